@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs ipmap's build and test dependencies from Debian packages (idempotent),
+# then configures and builds into build/.
+#   scripts/setup.sh            install + configure + build (Release)
+#   IPMAP_SKIP_BUILD=1 scripts/setup.sh   install only
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+packages=(
+  build-essential cmake pkg-config ninja-build
+  libgdal-dev gdal-bin          # OGR sources (GeoPackage, GeoJSON, CSV, ...)
+  libproj-dev proj-bin          # reprojection; cs2cs is the reference in tests
+  libgeos-dev                   # GEOS C API: MakeValid, STRtree, prepared geometries
+  libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev
+  fonts-noto-cjk                # Noto Sans CJK JP, embedded into PDFs
+  libcli11-dev catch2 libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
+  poppler-utils                 # pdftotext / pdffonts / pdftoppm in end-to-end tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all Debian packages present"
+fi
+
+if [ "${IPMAP_SKIP_BUILD:-0}" != "1" ]; then
+  cmake -S "$here" -B "$here/build" -G Ninja -DCMAKE_BUILD_TYPE="${IPMAP_BUILD_TYPE:-Release}"
+  cmake --build "$here/build" -j "$(nproc)"
+fi

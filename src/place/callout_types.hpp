@@ -1,0 +1,90 @@
+#pragma once
+// Inputs and outputs of callout and label placement, in page millimetres
+// (origin top-left, y down). The engine knows rectangles, segments and polygons,
+// nothing of GDAL, styles or works.
+#include <string>
+#include <vector>
+
+#include "core/geometry.hpp"
+
+namespace ipmap::place {
+
+/// A balloon to place: `size` is the measured text block plus padding.
+struct CalloutRequest {
+    std::string id;            ///< stable key (work id); ties are broken by it
+    int priority = 0;          ///< lower = placed first / more important
+    std::vector<XY> anchors;   ///< candidate anchor points on the feature, preferred first;
+                               ///< more than one for multi-part features
+    double width_mm = 0;
+    double height_mm = 0;
+};
+
+/// A label to place (work or municipality name): candidate boxes are tried in order.
+struct LabelRequest {
+    std::string id;
+    int priority = 0;
+    std::vector<Box> candidates;  ///< preferred first
+    bool required = false;        ///< placed even if it collides (e.g. municipality names)
+};
+
+/// What the page already holds.
+struct PlacementContext {
+    Box page;                       ///< whole sheet
+    Box printable;                  ///< balloons must stay inside
+    Box map_frame;                  ///< the map's neatline; tier-1 balloons inside, margin stacks outside
+    std::vector<Box> keep_out;      ///< title, legend, scale bar, north arrow, inset, source line
+    std::vector<Box> labels;        ///< already placed labels: hard for balloons and leaders
+    std::vector<Path> feature_lines;       ///< works geometry on the page (soft cost)
+    std::vector<Polygon> feature_areas;    ///< works polygons on the page (soft cost)
+    std::vector<Polygon> land;      ///< land on the page (soft cost: sea and margin preferred)
+    std::vector<Box> soft_boxes;    ///< municipality names and other things better not covered
+};
+
+struct PlacementWeights {
+    double cover_features = 4.0;   ///< per mm of work geometry under a balloon
+    double cover_land = 0.02;      ///< per mm² of land under a balloon
+    double cover_soft = 0.05;      ///< per mm² of soft boxes covered
+    double leader_length = 1.0;    ///< per mm of leader
+    double anchor_distance = 0.5;  ///< per mm from anchor to balloon
+    double leader_angle = 0.5;     ///< per radian away from the preferred angles
+};
+
+struct PlacementOptions {
+    PlacementWeights weights;
+    double gap_mm = 1.0;            ///< minimum clearance between balloons
+    double min_leader_mm = 2.0;
+    double max_leader_mm = 60.0;    ///< tier 1 search radius
+    bool use_margins = true;        ///< tier 2: stacks along the sheet margins
+    unsigned seed = 1;              ///< for any randomised search: output is deterministic
+    double time_budget_ms = 2000;   ///< local search stops after this (still deterministic:
+                                    ///< budget is counted in iterations derived from it)
+};
+
+enum class Tier { InMap, Margin, List };
+
+struct PlacedCallout {
+    std::string id;
+    Tier tier = Tier::InMap;
+    Box box;                  ///< balloon (empty for Tier::List)
+    Path leader;              ///< anchor → balloon edge (1 or 2 segments); empty for List
+    XY anchor;                ///< chosen anchor
+    int list_number = 0;      ///< > 0 for Tier::List: numbered marker at the anchor
+};
+
+struct PlacementStats {
+    int placed_in_map = 0, placed_in_margin = 0, listed = 0;
+    int overlaps = 0, crossings = 0;   ///< measured from the final geometry
+    double total_leader_mm = 0, max_leader_mm = 0;
+    double solve_ms = 0;
+};
+
+struct PlacementResult {
+    std::vector<PlacedCallout> callouts;  ///< same order as the requests
+    PlacementStats stats;
+};
+
+struct LabelPlacement {
+    std::vector<int> chosen;  ///< per request: index into candidates, or -1 when dropped
+};
+
+}  // namespace ipmap::place
