@@ -18,9 +18,10 @@ private:
     static std::string format(const std::string& file, int line, const std::string& key,
                               const std::string& what) {
         std::string s = file;
-        if (line > 0) s += ":" + std::to_string(line);
-        if (!key.empty()) s += ": key '" + key + "'";
-        return s + ": " + what;
+        if (line > 0) s.append(":").append(std::to_string(line));
+        if (!key.empty()) s.append(": key '").append(key).append("'");
+        s.append(": ").append(what);
+        return s;
     }
     std::string file_;
     int line_;
