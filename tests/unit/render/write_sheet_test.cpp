@@ -1,0 +1,242 @@
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "core/errors.hpp"
+#include "render/write_sheet.hpp"
+#include "render_support.hpp"
+
+using namespace ipmap;
+using namespace render_test;
+
+namespace {
+
+const std::string kTitle = "後志地域３プロジェクトを支えるインフラ整備進捗図";
+
+/// A small sheet with every kind of item and Japanese text.
+Scene sample_scene(double w = 120, double h = 80) {
+    Scene s;
+    s.width_mm = w;
+    s.height_mm = h;
+    s.title = kTitle;
+    PathItem poly;
+    poly.parts = {{{10, 10}, {60, 10}, {60, 50}, {10, 50}}, {{25, 20}, {45, 20}, {45, 40}, {25, 40}}};
+    poly.closed = true;
+    poly.fill = Fill{{0.9, 0.2, 0.1, 1}, FillPattern::Hatch, 2.0, 0.3, 45};
+    poly.strokes = {Stroke{{0, 0, 0, 1}, 0.4, {}, true}};
+    s.items.push_back(poly);
+    PathItem road;
+    road.parts = {{{5, 70}, {50, 60}, {110, 70}}};
+    road.strokes = {Stroke{{0.3, 0.3, 0.3, 1}, 1.2, {}, true}, Stroke{{1, 1, 0, 1}, 0.8, {2, 1}, false}};
+    s.items.push_back(road);
+    s.items.push_back(SymbolItem{{80, 20}, SymbolShape::Star, 6, Fill{{0, 0.4, 0.9, 1}}, Stroke{}});
+    TextItem title{kTitle, {60, 3}, HAlign::Center, VAlign::Top, 0, TextStyle{}};
+    title.style.size_pt = 10;
+    title.style.bold = true;
+    s.items.push_back(title);
+    TextItem note{"令和6年度", {80, 30}, HAlign::Left, VAlign::Top, 0, TextStyle{}};
+    note.style.halo = Rgba{1, 1, 1, 1};
+    s.items.push_back(note);
+    return s;
+}
+
+bool contains(const std::string& hay, const std::string& needle) {
+    return hay.find(needle) != std::string::npos;
+}
+
+std::vector<std::string> lines_of(const std::string& s) {
+    std::vector<std::string> out;
+    std::istringstream in(s);
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
+}
+
+int png_dim(const std::string& bytes, std::size_t off) {
+    auto b = [&](std::size_t i) { return static_cast<unsigned char>(bytes.at(off + i)); };
+    return int(b(0)) << 24 | int(b(1)) << 16 | int(b(2)) << 8 | int(b(3));
+}
+
+}  // namespace
+
+TEST_CASE("an A3 landscape sheet at 300 dpi is 4961 x 3508 pixels", "[render][png]") {
+    const ScratchDir dir("a3");
+    Scene s;  // 420 x 297 mm by default
+    write_png(s, (dir / "a3.png").string(), 300);
+    const std::string bytes = read_bytes(dir / "a3.png");
+    REQUIRE(bytes.substr(1, 3) == "PNG");
+    CHECK(png_dim(bytes, 16) == 4961);  // IHDR width
+    CHECK(png_dim(bytes, 20) == 3508);  // IHDR height
+
+    write_png(sample_scene(100, 50), (dir / "small.png").string(), 72);
+    const std::string small = read_bytes(dir / "small.png");
+    CHECK(png_dim(small, 16) == 283);  // round(100 / 25.4 * 72)
+    CHECK(png_dim(small, 20) == 142);  // round(50 / 25.4 * 72) = round(141.7)
+}
+
+TEST_CASE("the same scene renders the same PNG and PDF bytes twice", "[render][determinism]") {
+    const ScratchDir dir("determinism");
+    const Scene s = sample_scene();
+    write_png(s, (dir / "a.png").string(), 100);
+    write_png(s, (dir / "b.png").string(), 100);
+    CHECK(read_bytes(dir / "a.png") == read_bytes(dir / "b.png"));
+    write_pdf(s, (dir / "a.pdf").string());
+    write_pdf(s, (dir / "b.pdf").string());
+    CHECK(read_bytes(dir / "a.pdf") == read_bytes(dir / "b.pdf"));
+}
+
+TEST_CASE("a PDF embeds Noto Sans CJK as subsets and its Japanese text is extractable",
+          "[render][pdf]") {
+    const ScratchDir dir("pdf");
+    const auto pdf = dir / "sheet.pdf";
+    write_pdf(sample_scene(), pdf.string());
+
+    const auto fonts = lines_of(run("pdffonts " + quote(pdf)));
+    REQUIRE(fonts.size() >= 3);  // header, rule, at least one font
+    const std::regex font_line(R"(^(\S+)\s.*\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$)");
+    for (std::size_t i = 2; i < fonts.size(); ++i) {
+        INFO(fonts[i]);
+        std::smatch m;
+        REQUIRE(std::regex_match(fonts[i], m, font_line));
+        CHECK(contains(m[1].str(), "NotoSansCJK"));
+        CHECK(contains(m[1].str(), "+"));  // subset tag
+        CHECK(m[2] == "yes");             // embedded
+        CHECK(m[3] == "yes");             // subset
+    }
+
+    const std::string text = run("pdftotext -enc UTF-8 " + quote(pdf) + " -");
+    CHECK(contains(text, kTitle));
+    CHECK(contains(text, "令和6年度"));
+
+    const std::string info = run("pdfinfo -isodates " + quote(pdf));
+    CHECK(std::regex_search(info, std::regex("Title:\\s+" + kTitle + "\\n")));
+    CHECK(std::regex_search(info, std::regex("Pages:\\s+1\\n")));
+    CHECK(std::regex_search(info, std::regex("Page size:\\s+340.157 x 226.772 pts")));  // 120 x 80 mm
+}
+
+TEST_CASE("the PDF creation date comes from SOURCE_DATE_EPOCH", "[render][pdf][determinism]") {
+    const ScratchDir dir("epoch");
+    const char* old = std::getenv("SOURCE_DATE_EPOCH");
+    const std::string saved = old ? old : "";
+    ::setenv("SOURCE_DATE_EPOCH", "1711929600", 1);  // 2024-04-01T00:00:00Z, start of FY R6
+    write_pdf(sample_scene(), (dir / "a.pdf").string());
+    if (old) ::setenv("SOURCE_DATE_EPOCH", saved.c_str(), 1);
+    else ::unsetenv("SOURCE_DATE_EPOCH");
+    const std::string info = run("pdfinfo -isodates " + quote(dir / "a.pdf"));
+    INFO(info);
+    CHECK(std::regex_search(info, std::regex("CreationDate:\\s+2024-04-01T00:00:00")));
+}
+
+TEST_CASE("a multi-page PDF has one page per scene with its own size and text", "[render][pdf]") {
+    const ScratchDir dir("multipage");
+    std::vector<Scene> pages = {sample_scene(), sample_scene(297, 210), sample_scene(100, 100)};
+    pages[1].title = "余市町";
+    pages[1].items.push_back(TextItem{"二頁目の注記", {150, 150}, HAlign::Center, VAlign::Middle, 0, TextStyle{}});
+    const auto pdf = dir / "atlas.pdf";
+    write_multipage_pdf(pages, pdf.string());
+
+    const std::string info = run("pdfinfo -f 1 -l 3 " + quote(pdf));
+    INFO(info);
+    CHECK(std::regex_search(info, std::regex("Pages:\\s+3\\n")));
+    CHECK(std::regex_search(info, std::regex("Page +1 size:\\s+340.157 x 226.772 pts")));
+    CHECK(std::regex_search(info, std::regex("Page +2 size:\\s+841.89 x 595.276 pts")));
+    CHECK(std::regex_search(info, std::regex("Page +3 size:\\s+283.465 x 283.465 pts")));
+    CHECK(contains(run("pdftotext -enc UTF-8 -f 2 -l 2 " + quote(pdf) + " -"), "二頁目の注記"));
+    CHECK_FALSE(contains(run("pdftotext -enc UTF-8 -f 1 -l 1 " + quote(pdf) + " -"), "二頁目の注記"));
+
+    REQUIRE_THROWS_AS(write_multipage_pdf({}, (dir / "none.pdf").string()), OutputError);
+    CHECK_FALSE(fs::exists(dir / "none.pdf"));
+}
+
+TEST_CASE("writing into a missing directory throws OutputError naming the path", "[render][errors]") {
+    const ScratchDir dir("missing");
+    const std::string png = (dir / "no-such-dir" / "sheet.png").string();
+    const std::string pdf = (dir / "no-such-dir" / "sheet.pdf").string();
+    const Scene s = sample_scene();
+    for (int kind = 0; kind < 3; ++kind) {
+        const std::string& path = kind == 0 ? png : pdf;
+        try {
+            if (kind == 0) write_png(s, path, 50);
+            else if (kind == 1) write_pdf(s, path);
+            else write_multipage_pdf({s, s}, path);
+            FAIL("no exception");
+        } catch (const OutputError& e) {
+            INFO(e.what());
+            CHECK(contains(e.what(), path));
+            CHECK(contains(e.what(), "cairo: "));
+        }
+    }
+    CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("a failed rename leaves no temporary file behind", "[render][errors]") {
+    const ScratchDir dir("rename");
+    fs::create_directory(dir / "taken");  // the target path is a non-empty directory
+    std::ofstream(dir / "taken" / "keep").put('x');
+    const std::string path = (dir / "taken").string();
+    try {
+        write_png(sample_scene(), path, 50);
+        FAIL("no exception");
+    } catch (const OutputError& e) {
+        CHECK(contains(e.what(), path));
+    }
+    REQUIRE_THROWS_AS(write_pdf(sample_scene(), path), OutputError);
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        INFO(entry.path());
+        CHECK(entry.path().filename() == "taken");
+    }
+}
+
+TEST_CASE("writing into a read-only directory throws OutputError", "[render][errors]") {
+    if (::geteuid() == 0) {
+        WARN("running as root: permissions are not enforced, skipped");
+        return;
+    }
+    const ScratchDir dir("readonly");
+    fs::permissions(dir, fs::perms::owner_read | fs::perms::owner_exec);
+    const std::string path = (dir / "sheet.png").string();
+    try {
+        write_png(sample_scene(), path, 50);
+        FAIL("no exception");
+    } catch (const OutputError& e) {
+        CHECK(contains(e.what(), path));
+    }
+    fs::permissions(dir, fs::perms::owner_all);
+    CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("invalid page sizes and resolutions throw OutputError", "[render][errors]") {
+    const ScratchDir dir("invalid");
+    Scene s;
+    s.width_mm = 0;
+    CHECK_THROWS_AS(write_png(s, (dir / "a.png").string(), 100), OutputError);
+    CHECK_THROWS_AS(write_pdf(s, (dir / "a.pdf").string()), OutputError);
+    CHECK_THROWS_AS(write_png(Scene{}, (dir / "b.png").string(), 0), OutputError);
+    CHECK_THROWS_AS(write_png(Scene{}, (dir / "c.png").string(), 5000), OutputError);  // 82677 px
+    CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("rendering from four threads at once gives identical files", "[render][threads]") {
+    const ScratchDir dir("threads");
+    const Scene s = sample_scene();
+    write_png(s, (dir / "ref.png").string(), 100);
+    write_pdf(s, (dir / "ref.pdf").string());
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i) {
+        threads.emplace_back([&, i] {
+            for (int rep = 0; rep < 2; ++rep) {
+                write_png(s, (dir / ("t" + std::to_string(i) + ".png")).string(), 100);
+                write_pdf(s, (dir / ("t" + std::to_string(i) + ".pdf")).string());
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    const std::string ref_png = read_bytes(dir / "ref.png");
+    const std::string ref_pdf = read_bytes(dir / "ref.pdf");
+    for (int i = 0; i < 4; ++i) {
+        CHECK(read_bytes(dir / ("t" + std::to_string(i) + ".png")) == ref_png);
+        CHECK(read_bytes(dir / ("t" + std::to_string(i) + ".pdf")) == ref_pdf);
+    }
+}
