@@ -1,0 +1,86 @@
+#include <catch2/catch.hpp>
+
+#include "layout/anchors.hpp"
+#include "layout/decorations.hpp"
+#include "layout/page_frame.hpp"
+
+using namespace ipmap;
+
+TEST_CASE("fit_extent keeps the frame's aspect ratio and centres the area", "[layout]") {
+    Box frame{10, 30, 410, 280};                  // 400 x 250 mm
+    Box area{0, 0, 100000, 100000};               // 100 km square
+    PaperTransform t = fit_extent(area, 0, frame);
+    CHECK(t.extent.width() / t.extent.height() == Approx(400.0 / 250.0));
+    CHECK(t.extent.center().x == Approx(50000));
+    CHECK(t.extent.center().y == Approx(50000));
+    // The square fits the frame's height exactly: 250 mm for 100 km → 1:400,000.
+    CHECK(t.scale_denominator() == Approx(400000));
+    // North is up: the area's top-left corner lands at the frame's top edge.
+    XY p = t.to_page({0, 100000});
+    CHECK(p.y == Approx(frame.miny));
+    XY back = t.to_map(p);
+    CHECK(back.x == Approx(0).margin(1e-6));
+    CHECK(back.y == Approx(100000));
+}
+
+TEST_CASE("padding grows the shown area", "[layout]") {
+    Box frame{0, 0, 100, 100};
+    PaperTransform a = fit_extent(Box{0, 0, 1000, 1000}, 0, frame);
+    PaperTransform b = fit_extent(Box{0, 0, 1000, 1000}, 10, frame);
+    CHECK(b.extent.width() == Approx(1200));
+    CHECK(b.scale_denominator() > a.scale_denominator());
+}
+
+TEST_CASE("the scale bar shows a round length that fits", "[layout]") {
+    // 1:375,000 → 1 mm on paper is 375 m; 60 mm is 22.5 km → a 20 km bar.
+    CHECK(nice_scale_length_m(1.0 / 375.0, 60) == Approx(20000));
+    // 1:25,000 → 60 mm is 1.5 km → a 1 km bar.
+    CHECK(nice_scale_length_m(1.0 / 25.0, 60) == Approx(1000));
+    // 1:2,000,000 → 60 mm is 120 km → a 100 km bar.
+    CHECK(nice_scale_length_m(1.0 / 2000.0, 60) == Approx(100000));
+    CHECK(nice_scale_length_m(1.0 / 100.0, 30) == Approx(2500));
+}
+
+TEST_CASE("line anchors lie on the part of the line inside the clip box", "[layout][anchors]") {
+    std::vector<Path> lines{{{-50, 10}, {50, 10}}};
+    Box clip{0, 0, 40, 20};
+    auto a = line_anchors(lines, clip);
+    REQUIRE(!a.empty());
+    CHECK(a[0].x == Approx(20));  // the middle of the visible run 0..40
+    CHECK(a[0].y == Approx(10));
+    for (const XY& p : a) CHECK(clip.contains(p));
+    CHECK(clipped_length(lines, clip) == Approx(40));
+    CHECK(line_anchors({{{100, 100}, {200, 100}}}, clip).empty());
+}
+
+TEST_CASE("a polygon anchor is inside a concave polygon, away from its edges", "[layout][anchors]") {
+    // An L shape: its centroid (and bbox centre) lies outside the polygon.
+    Polygon L{{{{0, 0}, {100, 0}, {100, 20}, {20, 20}, {20, 100}, {0, 100}, {0, 0}}}};
+    Box bc{0, 0, 100, 100};
+    auto a = polygon_anchors({L}, bc);
+    REQUIRE(a.size() == 1);
+    bool in_leg = (a[0].x >= 0 && a[0].x <= 20) || (a[0].y >= 0 && a[0].y <= 20);
+    CHECK(in_leg);
+    CHECK(a[0].x > 2);   // not on the boundary
+    CHECK(a[0].y > 2);
+    // Clipped away entirely: no anchor.
+    CHECK(polygon_anchors({L}, Box{200, 200, 300, 300}).empty());
+    // Multi-part: largest part first.
+    Polygon small{{{{200, 0}, {210, 0}, {210, 10}, {200, 10}}}};
+    auto b = polygon_anchors({small, L}, Box{0, 0, 300, 300});
+    REQUIRE(b.size() == 2);
+    CHECK(b[0].x < 100);
+    CHECK(b[1].x > 200);
+}
+
+TEST_CASE("corner boxes sit inside the frame at the named corner", "[layout]") {
+    Box frame{10, 30, 410, 280};
+    Box tl = corner_box(frame, "top-left", 70, 50, 3);
+    CHECK(tl.minx == Approx(13));
+    CHECK(tl.miny == Approx(33));
+    Box br = corner_box(frame, "bottom-right", 70, 50, 3);
+    CHECK(br.maxx == Approx(407));
+    CHECK(br.maxy == Approx(277));
+    CHECK(frame.contains(tl));
+    CHECK(frame.contains(br));
+}
