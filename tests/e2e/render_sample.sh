@@ -61,7 +61,7 @@ if report["fiscal_year"] != 2024 or report["fiscal_year_label"] != "令和6年�
     failures.append(f"fiscal year {report['fiscal_year']} {report['fiscal_year_label']}")
 
 # PDF text: title, fiscal year, source line, municipality names, every shown work's name.
-text = subprocess.run(["pdftotext", "-enc", "UTF-8", f"{out}/shiribeshi.pdf", "-"], capture_output=True, check=True).stdout.decode("utf-8")
+text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", f"{out}/shiribeshi.pdf", "-"], capture_output=True, check=True).stdout.decode("utf-8")
 def squash(s):
     s = unicodedata.normalize("NFKC", s)
     return "".join(ch for ch in s if not ch.isspace())

@@ -1,0 +1,605 @@
+#include "layout/compose_sheet.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "classify/callout_text.hpp"
+#include "layout/anchors.hpp"
+#include "layout/decorations.hpp"
+#include "layout/legend.hpp"
+#include "layout/symbolize.hpp"
+#include "place/place_callouts.hpp"
+#include "text/measure.hpp"
+
+namespace ipmap {
+
+namespace {
+
+Geometry to_page(const Geometry& g, const PaperTransform& t, const Box& cull) {
+    Geometry out;
+    for (const auto& p : g.points) out.points.push_back(t.to_page(p));
+    for (const auto& l : g.lines) {
+        Box b;
+        for (const auto& p : l) b.expand(p);
+        if (!b.overlaps(cull) && !cull.contains(b)) continue;
+        Path pl;
+        pl.reserve(l.size());
+        for (const auto& p : l) pl.push_back(t.to_page(p));
+        out.lines.push_back(std::move(pl));
+    }
+    for (const auto& poly : g.polygons) {
+        if (poly.rings.empty()) continue;
+        Box b;
+        for (const auto& p : poly.rings[0]) b.expand(p);
+        if (!b.overlaps(cull) && !cull.contains(b)) continue;
+        Polygon pp;
+        for (const auto& r : poly.rings) {
+            Path pr;
+            pr.reserve(r.size());
+            for (const auto& p : r) pr.push_back(t.to_page(p));
+            pp.rings.push_back(std::move(pr));
+        }
+        out.polygons.push_back(std::move(pp));
+    }
+    return out;
+}
+
+bool visible_on(const Geometry& page, const Box& frame) {
+    for (const auto& p : page.points)
+        if (frame.contains(p)) return true;
+    if (clipped_length(page.lines, frame) > 0) return true;
+    for (const auto& poly : page.polygons) {
+        if (poly.rings.empty()) continue;
+        if (clipped_length({poly.rings[0]}, frame) > 0) return true;
+        Box b;
+        for (const auto& p : poly.rings[0]) b.expand(p);
+        if (b.contains(frame)) return true;
+    }
+    return false;
+}
+
+Box text_box(XY at, HAlign h, VAlign v, TextSize s) {
+    double x = h == HAlign::Left ? at.x : h == HAlign::Center ? at.x - s.width_mm / 2 : at.x - s.width_mm;
+    double y = v == VAlign::Top ? at.y : v == VAlign::Middle ? at.y - s.height_mm / 2 : at.y - s.height_mm;
+    return Box{x, y, x + s.width_mm, y + s.height_mm};
+}
+
+/// Label candidates around a point symbol of radius r: right, left, above, below, diagonals.
+std::vector<Box> point_label_candidates(XY p, double r, TextSize s) {
+    double g = r + 0.7;
+    return {
+        text_box({p.x + g, p.y}, HAlign::Left, VAlign::Middle, s),
+        text_box({p.x - g, p.y}, HAlign::Right, VAlign::Middle, s),
+        text_box({p.x, p.y - g}, HAlign::Center, VAlign::Bottom, s),
+        text_box({p.x, p.y + g}, HAlign::Center, VAlign::Top, s),
+        text_box({p.x + g * 0.8, p.y - g * 0.8}, HAlign::Left, VAlign::Bottom, s),
+        text_box({p.x - g * 0.8, p.y - g * 0.8}, HAlign::Right, VAlign::Bottom, s),
+        text_box({p.x + g * 0.8, p.y + g * 0.8}, HAlign::Left, VAlign::Top, s),
+        text_box({p.x - g * 0.8, p.y + g * 0.8}, HAlign::Right, VAlign::Top, s),
+    };
+}
+
+PathItem rect_path(const Box& b) {
+    PathItem p;
+    p.closed = true;
+    p.parts = {{{b.minx, b.miny}, {b.maxx, b.miny}, {b.maxx, b.maxy}, {b.minx, b.maxy}}};
+    return p;
+}
+
+struct WorkDraw {
+    const ClassifiedWork* cw;
+    Geometry page;
+    WorkStyle style;
+    GeometryKind kind;
+    bool visible = false;
+    bool collapsed = false;  ///< too small: drawn as a symbol
+    bool callout = false;
+    std::string callout_reason;
+    std::vector<XY> anchors;
+};
+
+int kind_order(GeometryKind k) {
+    switch (k) {
+        case GeometryKind::Polygon: return 0;
+        case GeometryKind::Line: return 1;
+        case GeometryKind::Point: return 2;
+        case GeometryKind::None: return 3;
+    }
+    return 3;
+}
+
+}  // namespace
+
+SheetLayout compose_sheet(const SheetInput& in) {
+    const MapSpec& map = *in.map;
+    const StyleSheet& style = map.style;
+    SheetLayout out;
+    Scene& scene = out.scene;
+    scene.width_mm = map.page.width_mm;
+    scene.height_mm = map.page.height_mm;
+    scene.paper = style.paper;
+    scene.title = in.title;
+    auto& items = scene.items;
+
+    const TextSize title_size = measure_text(in.title, style.title);
+    PageFrame pf = compute_page_frame(map.page, title_size.height_mm + 3, 6.5);
+    const Box frame = pf.map_frame;
+    PaperTransform t = fit_extent(in.extent, map.extent.padding_percent, frame);
+    out.transform = t;
+    const Box cull = t.extent;
+    const WarekiOptions& wk = map.wareki;
+    const std::string fy_label = format_wareki(in.fiscal_year, wk);
+
+    // --- Base map -----------------------------------------------------------------------
+    items.emplace_back(ClipBegin{frame});
+    {
+        PathItem sea = rect_path(frame);
+        sea.fill = Fill{style.sea};
+        items.emplace_back(std::move(sea));
+    }
+    std::vector<Polygon> land;
+    std::map<std::string, std::vector<XY>> municipality_anchor;  // code -> anchors (page)
+    std::map<std::string, std::string> municipality_name;
+    struct NameLabel { std::string text; TextStyle style; std::vector<Box> candidates; };
+    std::vector<NameLabel> name_labels;
+    for (const BaseLayer* layer : in.layers) {
+        auto cls_it = style.classes.find(layer->spec->style);
+        if (cls_it == style.classes.end()) continue;
+        const bool is_muni = layer == in.municipalities;
+        // Group features by code so that multi-feature municipalities get one label.
+        std::map<std::string, Geometry> by_code;
+        std::vector<std::string> order;
+        for (const auto& f : layer->features) {
+            Geometry g = to_page(f.geometry, t, cull);
+            if (g.empty()) continue;
+            const ClassStyle* cls = &cls_it->second;
+            if (is_muni && !in.focus_code.empty() && f.attr("code") == in.focus_code) {
+                if (auto fit = style.classes.find("municipality_focus"); fit != style.classes.end()) cls = &fit->second;
+            }
+            symbolize_feature(g, *cls, items);
+            for (const auto& p : g.polygons) land.push_back(p);
+            if (is_muni) {
+                std::string code = f.attr("code");
+                if (!by_code.count(code)) order.push_back(code);
+                auto& acc = by_code[code];
+                for (auto& p : g.polygons) acc.polygons.push_back(p);
+                municipality_name[code] = f.attr("name");
+            }
+        }
+        if (is_muni) {
+            for (const auto& code : order) {
+                auto anchors = polygon_anchors(by_code[code].polygons, frame, 3);
+                if (anchors.empty()) continue;
+                municipality_anchor[code] = anchors;
+                const ClassStyle& cls = (!in.focus_code.empty() && code == in.focus_code && style.classes.count("municipality_focus"))
+                                            ? style.classes.at("municipality_focus") : cls_it->second;
+                if (cls.label_field.empty()) continue;
+                std::string text = municipality_name[code];
+                if (text.empty()) continue;
+                TextSize s = measure_text(text, cls.label);
+                XY a = anchors.front();
+                name_labels.push_back({text, cls.label,
+                                       {text_box(a, HAlign::Center, VAlign::Middle, s),
+                                        text_box({a.x, a.y - s.height_mm}, HAlign::Center, VAlign::Middle, s),
+                                        text_box({a.x, a.y + s.height_mm}, HAlign::Center, VAlign::Middle, s),
+                                        text_box({a.x - s.width_mm / 2, a.y}, HAlign::Center, VAlign::Middle, s),
+                                        text_box({a.x + s.width_mm / 2, a.y}, HAlign::Center, VAlign::Middle, s)}});
+            }
+        }
+    }
+
+    // --- Works --------------------------------------------------------------------------
+    LegendUse use;
+    std::vector<WorkDraw> draws;
+    draws.reserve(in.works.size());
+    for (const ClassifiedWork* cw : in.works) {
+        WorkDraw d;
+        d.cw = cw;
+        d.page = to_page(cw->work.geometry, t, cull);
+        d.kind = geometry_kind(cw->work.geometry);
+        d.style = style.resolve(cw->work, cw->status, d.kind);
+        const CalloutSpec& cs = map.callout;
+        if (d.kind == GeometryKind::None) {
+            for (const auto& code : cw->work.municipalities) {
+                auto it = municipality_anchor.find(code);
+                if (it == municipality_anchor.end()) continue;
+                d.anchors.push_back(it->second.front());
+                if (!cs.bracket_all_municipalities) break;
+            }
+            if (!d.anchors.empty()) {
+                d.callout = true;
+                d.callout_reason = "no geometry: callout at its municipality";
+            }
+        } else {
+            d.visible = visible_on(d.page, frame);
+            if (d.visible) {
+                Box b = d.page.bounds();
+                if (d.kind != GeometryKind::Point && b.width() < cs.too_small_mm && b.height() < cs.too_small_mm) {
+                    d.collapsed = true;
+                    XY c = b.center();
+                    d.page = Geometry{};
+                    d.page.points.push_back(c);
+                }
+                d.anchors = geometry_anchors(d.page, frame);
+                if (d.collapsed && cs.for_too_small) {
+                    d.callout = true;
+                    d.callout_reason = "too small to see at this scale";
+                } else if ((cw->status == Status::InProgress && cs.for_in_progress) ||
+                           (cw->status == Status::Planned && cs.for_planned) ||
+                           (cw->status == Status::Completed && cs.for_completed)) {
+                    d.callout = true;
+                    d.callout_reason = std::string("status this year: ") + to_string(cw->status);
+                }
+                if (d.anchors.empty()) d.callout = false;
+            }
+        }
+        draws.push_back(std::move(d));
+    }
+    // Draw order: areas, then lines, then points; completed beneath current works.
+    std::vector<std::size_t> order(draws.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto& da = draws[a];
+        const auto& db = draws[b];
+        GeometryKind ka = da.collapsed ? GeometryKind::Point : da.kind, kb = db.collapsed ? GeometryKind::Point : db.kind;
+        if (kind_order(ka) != kind_order(kb)) return kind_order(ka) < kind_order(kb);
+        return static_cast<int>(da.cw->status) < static_cast<int>(db.cw->status);
+    });
+    std::vector<Path> feature_lines;
+    std::vector<Polygon> feature_areas;
+    for (std::size_t i : order) {
+        const WorkDraw& d = draws[i];
+        if (!d.visible) continue;
+        symbolize_work(d.page, d.style, items);
+        use.owners.insert(d.cw->work.owner);
+        use.statuses.insert(d.cw->status);
+        GeometryKind k = d.collapsed ? GeometryKind::Point : d.kind;
+        use.kinds.insert(k);
+        if (k == GeometryKind::Point) use.point_categories.insert(d.cw->work.category.empty() ? "その他" : d.cw->work.category);
+        for (const auto& l : d.page.lines) feature_lines.push_back(l);
+        for (const auto& p : d.page.polygons) feature_areas.push_back(p);
+        for (const auto& p : d.page.points) {
+            double r = d.style.symbol_size_mm / 2;
+            feature_areas.push_back(Polygon{{{{p.x - r, p.y - r}, {p.x + r, p.y - r}, {p.x + r, p.y + r}, {p.x - r, p.y + r}}}});
+        }
+    }
+
+    // --- Furniture boxes (keep-out for labels and callouts) ------------------------------
+    const double gap = 3.0;
+    std::vector<Box> keep_out;
+    Box inset_box;
+    if (map.inset.enabled && in.inset) {
+        inset_box = corner_box(frame, map.inset.corner, map.inset.width_mm, map.inset.height_mm, gap);
+        keep_out.push_back(inset_box);
+    }
+    // Scale bar and north arrow share the bottom-right (or the free bottom) corner.
+    std::string furniture_corner = "bottom-right";
+    for (const std::string c : {"bottom-right", "top-right", "bottom-left", "top-left"}) {
+        if (c != map.legend.corner && !(map.inset.enabled && c == map.inset.corner)) {
+            furniture_corner = c;
+            break;
+        }
+    }
+    double bar_max = std::min(60.0, frame.width() / 6);
+    Box furniture = corner_box(frame, furniture_corner, bar_max + 22, 20, gap);
+    keep_out.push_back(furniture);
+    keep_out.push_back(pf.title_band);
+    keep_out.push_back(pf.footer);
+
+    // --- Labels -------------------------------------------------------------------------
+    std::vector<place::LabelRequest> label_requests;
+    struct LabelInfo { std::string text; TextStyle style; std::size_t work = SIZE_MAX; };
+    std::vector<LabelInfo> label_info;
+    for (std::size_t i = 0; i < name_labels.size(); ++i) {
+        label_requests.push_back({"muni:" + name_labels[i].text, 0, name_labels[i].candidates, true});
+        label_info.push_back({name_labels[i].text, name_labels[i].style});
+    }
+    for (std::size_t i = 0; i < draws.size(); ++i) {
+        const WorkDraw& d = draws[i];
+        if (!d.visible || d.callout || d.anchors.empty()) continue;
+        const std::string& text = d.cw->work.name;
+        TextSize s = measure_text(text, style.work_label);
+        std::vector<Box> cand;
+        for (const XY& a : d.anchors) {
+            double r = d.kind == GeometryKind::Point || d.collapsed ? d.style.symbol_size_mm / 2 : d.style.line_width_mm / 2 + 0.3;
+            for (const Box& b : point_label_candidates(a, r, s)) cand.push_back(b);
+        }
+        label_requests.push_back({d.cw->work.id, 1, cand, false});
+        label_info.push_back({text, style.work_label, i});
+    }
+    // Legend size depends on what is shown; callouts and list are decided below, so size
+    // it generously first (both rows present) and keep the box fixed.
+    use.callouts = true;
+    use.listed = true;
+    use.projects = map.callout.template_text.find("{projects}") != std::string::npos;
+    Legend legend = build_legend(use, style, fy_label);
+    Box legend_box = corner_box(frame, map.legend.corner, legend.width_mm, legend.height_mm, gap);
+    keep_out.push_back(legend_box);
+
+    place::PlacementContext ctx;
+    ctx.page = pf.page;
+    ctx.printable = pf.printable;
+    ctx.map_frame = frame;
+    ctx.land = land;
+    ctx.feature_lines = feature_lines;
+    ctx.feature_areas = feature_areas;
+
+    place::PlacementOptions popt;
+    auto w = [&](const char* k, double def) {
+        auto it = style.callout_weights.find(k);
+        return it == style.callout_weights.end() ? def : it->second;
+    };
+    popt.weights.cover_features = w("cover_features", popt.weights.cover_features);
+    popt.weights.cover_land = w("cover_land", popt.weights.cover_land);
+    popt.weights.cover_soft = w("cover_soft", popt.weights.cover_soft);
+    popt.weights.leader_length = w("leader_length", popt.weights.leader_length);
+    popt.weights.anchor_distance = w("anchor_distance", popt.weights.anchor_distance);
+    popt.weights.leader_angle = w("leader_angle", popt.weights.leader_angle);
+
+    // Callout texts and sizes do not depend on placement: compute them once.
+    const double pad = style.callout_padding_mm;
+    CalloutTemplate tpl{map.callout.template_text, wk};
+    std::vector<std::string> callout_text(draws.size());
+    std::vector<TextSize> callout_size(draws.size());
+    auto ensure_callout_text = [&](std::size_t i) {
+        if (!callout_text[i].empty()) return;
+        const WorkDraw& d = draws[i];
+        CalloutFields fields;
+        fields.fiscal_year = in.fiscal_year;
+        fields.status = d.cw->status;
+        for (const auto& code : d.cw->work.municipalities)
+            if (auto it = municipality_name.find(code); it != municipality_name.end()) fields.municipality_names.push_back(it->second);
+        callout_text[i] = format_callout(tpl, d.cw->work, fields);
+        callout_size[i] = measure_text(callout_text[i], style.callout_text, map.callout.max_width_mm - 2 * pad);
+    };
+
+    // Labels first (names are hard obstacles for balloons), then callouts. When something
+    // goes to the numbered list, a list panel is reserved and both are solved again, so
+    // that the panel covers neither a label nor a balloon.
+    struct CalloutInfo { std::size_t work; std::string text; };
+    std::vector<CalloutInfo> callout_info;
+    std::vector<place::CalloutRequest> requests;
+    std::vector<TextItem> label_items;
+    const std::vector<bool> callout_by_rule = [&] {
+        std::vector<bool> v;
+        for (const auto& d : draws) v.push_back(d.callout);
+        return v;
+    }();
+    const std::vector<std::string> reason_by_rule = [&] {
+        std::vector<std::string> v;
+        for (const auto& d : draws) v.push_back(d.callout_reason);
+        return v;
+    }();
+    auto solve = [&](const Box& reserved) {
+        ctx.keep_out = keep_out;
+        if (!reserved.empty()) ctx.keep_out.push_back(reserved);
+        ctx.labels.clear();
+        ctx.soft_boxes.clear();
+        for (std::size_t i = 0; i < draws.size(); ++i) {
+            draws[i].callout = callout_by_rule[i];
+            draws[i].callout_reason = reason_by_rule[i];
+        }
+        out.labels_placed = out.labels_moved_to_callouts = 0;
+        label_items.clear();
+        place::LabelPlacement lp = place::place_labels(label_requests, ctx);
+        std::vector<Box> label_boxes;
+        for (std::size_t i = 0; i < label_requests.size(); ++i) {
+            int c = lp.chosen[i];
+            const LabelInfo& li = label_info[i];
+            if (c < 0) {
+                if (li.work != SIZE_MAX) {
+                    draws[li.work].callout = true;
+                    draws[li.work].callout_reason = "name label did not fit: callout instead";
+                    ++out.labels_moved_to_callouts;
+                }
+                continue;
+            }
+            const Box& b = label_requests[i].candidates[c];
+            label_boxes.push_back(b);
+            label_items.push_back(TextItem{li.text, {b.minx, b.miny}, HAlign::Left, VAlign::Top, 0, li.style});
+            ++out.labels_placed;
+        }
+        ctx.labels = label_boxes;
+        callout_info.clear();
+        requests.clear();
+        out.callout_ids.clear();
+        for (std::size_t i = 0; i < draws.size(); ++i) {
+            const WorkDraw& d = draws[i];
+            if (!d.callout) continue;
+            ensure_callout_text(i);
+            int priority = d.kind == GeometryKind::None ? 0 : d.cw->status == Status::InProgress ? 1 : 2;
+            requests.push_back({d.cw->work.id, priority, d.anchors, callout_size[i].width_mm + 2 * pad,
+                                callout_size[i].height_mm + 2 * pad});
+            callout_info.push_back({i, callout_text[i]});
+            out.callout_ids.push_back(d.cw->work.id);
+        }
+        out.placement = place::place_callouts(requests, ctx, popt);
+    };
+
+    Box list_box;
+    std::vector<std::string> list_lines;
+    TextStyle list_style = style.callout_text;
+    const double list_width = 110;
+    solve(list_box);
+    std::string list_corner;
+    for (const std::string c : {"top-right", "bottom-right", "top-left", "bottom-left"})
+        if (c != map.legend.corner && c != furniture_corner && !(map.inset.enabled && c == map.inset.corner)) {
+            list_corner = c;
+            break;
+        }
+    auto list_panel = [&] {
+        list_lines.clear();
+        double h = 0, wmax = 0;
+        for (std::size_t k = 0; k < requests.size(); ++k) {
+            const auto& pc = out.placement.callouts[k];
+            if (pc.tier != place::Tier::List) continue;
+            std::string line = std::to_string(pc.list_number) + ". " + callout_info[k].text;
+            for (auto& ch : line) if (ch == '\n') ch = ' ';
+            TextSize s = measure_text(line, list_style, list_width);
+            h += s.height_mm + 0.8;
+            wmax = std::max(wmax, s.width_mm);
+            list_lines.push_back(line);
+        }
+        TextSize head = measure_text("一覧（番号は地図中の位置）", style.legend_title);
+        double lw = std::max(wmax, head.width_mm) + 5, lh = h + head.height_mm + 6;
+        lh = std::min(lh, frame.height() - 2 * gap);
+        return corner_box(frame, list_corner, lw, lh, gap);
+    };
+    for (int round = 0; round < 3 && out.placement.stats.listed > 0 && !list_corner.empty(); ++round) {
+        Box want = list_panel();
+        if (!list_box.empty() && list_box.contains(want)) break;
+        // Grow only: a panel that shrinks could uncover nothing and would oscillate.
+        if (!list_box.empty()) want.expand(list_box);
+        list_box = want;
+        solve(list_box);
+    }
+    if (out.placement.stats.listed > 0) list_panel();
+    else list_lines.clear();
+
+    // --- Draw labels, then callouts (on top of works) --------------------------------------
+    for (auto& li : label_items) items.emplace_back(std::move(li));
+    use.callouts = false;
+    use.listed = false;
+    std::vector<SceneItem> markers;
+    for (std::size_t k = 0; k < requests.size(); ++k) {
+        const auto& pc = out.placement.callouts[k];
+        if (pc.tier == place::Tier::List) {
+            use.listed = true;
+            markers.emplace_back(SymbolItem{pc.anchor, SymbolShape::Circle, 3.4, Fill{Rgba{1, 1, 1, 1}},
+                                            Stroke{style.leader_color, 0.3, {}, false}});
+            TextStyle ts = style.callout_text;
+            ts.size_pt = 5.5;
+            ts.bold = true;
+            markers.emplace_back(TextItem{std::to_string(pc.list_number), pc.anchor, HAlign::Center, VAlign::Middle, 0, ts});
+            continue;
+        }
+        use.callouts = true;
+        if (pc.leader.size() >= 2) {
+            PathItem leader;
+            leader.parts = {pc.leader};
+            leader.strokes.push_back(Stroke{Rgba{1, 1, 1, 0.9}, style.leader_width_mm + 0.5, {}, true});
+            leader.strokes.push_back(Stroke{style.leader_color, style.leader_width_mm, {}, true});
+            items.emplace_back(std::move(leader));
+        }
+        items.emplace_back(SymbolItem{pc.anchor, SymbolShape::Circle, 0.9, Fill{style.leader_color}, std::nullopt});
+    }
+    // Balloons over all leaders.
+    for (std::size_t k = 0; k < requests.size(); ++k) {
+        const auto& pc = out.placement.callouts[k];
+        if (pc.tier == place::Tier::List || pc.box.empty()) continue;
+        PathItem balloon = rect_path(pc.box);
+        balloon.fill = Fill{style.callout_fill};
+        balloon.strokes.push_back(Stroke{style.callout_border, style.callout_border_mm, {}, false});
+        items.emplace_back(std::move(balloon));
+        items.emplace_back(TextItem{callout_info[k].text, {pc.box.minx + pad, pc.box.miny + pad}, HAlign::Left,
+                                    VAlign::Top, map.callout.max_width_mm - 2 * pad, style.callout_text});
+    }
+    for (auto& m : markers) items.push_back(std::move(m));
+    items.emplace_back(ClipEnd{});
+
+    // Neatline.
+    {
+        PathItem neat = rect_path(frame);
+        neat.strokes.push_back(Stroke{style.frame, 0.5, {}, false});
+        items.emplace_back(std::move(neat));
+    }
+
+    // --- Panels ---------------------------------------------------------------------------
+    if (map.inset.enabled && in.inset) {
+        std::vector<Polygon> inset_land;
+        Box inset_ext = in.inset_extent;
+        for (const auto& f : in.inset->features)
+            for (const auto& p : f.geometry.polygons) inset_land.push_back(p);
+        if (inset_ext.empty())
+            for (const auto& f : in.inset->features) inset_ext.expand(f.geometry.bounds());
+        const ClassStyle* ls = nullptr;
+        if (auto it = style.classes.find(in.inset->spec->style); it != style.classes.end()) ls = &it->second;
+        ClassStyle fallback;
+        fallback.fill = Fill{Rgba{0.88, 0.87, 0.84, 1}};
+        inset_map(inset_box, inset_land, inset_ext, t.extent, style, ls ? *ls : fallback, items);
+    }
+    // Rebuild the legend from what was actually drawn; it is never larger than the
+    // box reserved above, so it stays clear of every callout.
+    legend = build_legend(use, style, fy_label);
+    legend_box = corner_box(frame, map.legend.corner, legend.width_mm, legend.height_mm, gap);
+    panel(legend_box, items);
+    legend.draw({legend_box.minx, legend_box.miny}, items);
+    {
+        Box sb_area = furniture;
+        panel(sb_area, items, 0.2);
+        XY bl{sb_area.minx + 4, sb_area.maxy - 5.5};
+        scale_bar(bl, t, bar_max, style, items);
+        north_arrow({sb_area.maxx - 8, sb_area.miny + 10}, 12, in.true_north_deg, style, items);
+        TextStyle ts = style.note_text;
+        ts.size_pt = 6;
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "縮尺 1:%s", [&] {
+            long long d = std::llround(t.scale_denominator() / 1000.0) * 1000;
+            std::string s = std::to_string(d), r;
+            for (std::size_t i = 0; i < s.size(); ++i) {
+                if (i && (s.size() - i) % 3 == 0) r += ',';
+                r += s[i];
+            }
+            return r;
+        }().c_str());
+        items.emplace_back(TextItem{buf, {sb_area.minx + 4, sb_area.miny + 2}, HAlign::Left, VAlign::Top, 0, ts});
+    }
+    if (!list_lines.empty()) {
+        panel(list_box, items);
+        items.emplace_back(ClipBegin{list_box});
+        double y = list_box.miny + 2;
+        items.emplace_back(TextItem{"一覧（番号は地図中の位置）", {list_box.minx + 2.5, y}, HAlign::Left, VAlign::Top, 0, style.legend_title});
+        y += measure_text("一覧", style.legend_title).height_mm + 1.5;
+        for (const auto& line : list_lines) {
+            items.emplace_back(TextItem{line, {list_box.minx + 2.5, y}, HAlign::Left, VAlign::Top, list_width, list_style});
+            y += measure_text(line, list_style, list_width).height_mm + 0.8;
+        }
+        items.emplace_back(ClipEnd{});
+    }
+
+    // --- Title and footer -------------------------------------------------------------------
+    items.emplace_back(TextItem{in.title, {pf.title_band.minx, pf.title_band.miny}, HAlign::Left, VAlign::Top, 0, style.title});
+    items.emplace_back(TextItem{in.subtitle, {pf.title_band.maxx, pf.title_band.miny + title_size.height_mm}, HAlign::Right,
+                                VAlign::Bottom, 0, style.subtitle});
+    std::string foot = map.source_note;
+    if (!map.credits.empty()) foot += "　" + map.credits;
+    items.emplace_back(TextItem{foot, {pf.footer.minx, pf.footer.maxy}, HAlign::Left, VAlign::Bottom, 0, style.note_text});
+    if (!in.crs_label.empty())
+        items.emplace_back(TextItem{in.crs_label, {pf.footer.maxx, pf.footer.maxy}, HAlign::Right, VAlign::Bottom, 0, style.note_text});
+
+    // --- Fates ----------------------------------------------------------------------------
+    std::map<std::string, std::size_t> callout_index;
+    for (std::size_t k = 0; k < callout_info.size(); ++k) callout_index[draws[callout_info[k].work].cw->work.id] = k;
+    for (const WorkDraw& d : draws) {
+        WorkFate f;
+        f.id = d.cw->work.id;
+        f.name = d.cw->work.name;
+        f.status = to_string(d.cw->status);
+        f.status_derived = d.cw->status_derived;
+        auto ci = d.callout ? callout_index.find(f.id) : callout_index.end();
+        bool has_callout = ci != callout_index.end();
+        if (has_callout) f.callout_text = callout_info[ci->second].text;
+        if (d.visible && has_callout) {
+            f.fate = "drawn+callout";
+            f.reason = d.callout_reason;
+        } else if (d.visible) {
+            f.fate = "drawn";
+        } else if (has_callout) {
+            f.fate = "callout";
+            f.reason = d.callout_reason;
+        } else {
+            f.fate = "not_shown";
+            if (d.kind == GeometryKind::None)
+                f.reason = d.cw->work.municipalities.empty()
+                               ? "no geometry and no municipality code: cannot be located"
+                               : "no geometry and its municipality is not on this sheet";
+            else
+                f.reason = "outside the sheet's extent";
+        }
+        out.fates.push_back(std::move(f));
+    }
+    return out;
+}
+
+}  // namespace ipmap

@@ -1,0 +1,25 @@
+#pragma once
+// Composes one sheet: map, works, labels, callouts, legend and furniture, as a Scene.
+#include <vector>
+
+#include "core/scene.hpp"
+#include "layout/page_frame.hpp"
+#include "layout/sheet_input.hpp"
+#include "place/callout_types.hpp"
+
+namespace ipmap {
+
+struct SheetLayout {
+    Scene scene;
+    std::vector<WorkFate> fates;              ///< one per input work, in input order
+    std::vector<std::string> callout_ids;     ///< ids of works with a callout, request order
+    place::PlacementResult placement;         ///< callouts, same order as callout_ids
+    PaperTransform transform;
+    int labels_placed = 0;
+    int labels_moved_to_callouts = 0;
+};
+
+/// Pure function of its input (deterministic); thread-safe.
+SheetLayout compose_sheet(const SheetInput& input);
+
+}  // namespace ipmap

@@ -1,0 +1,87 @@
+#include "pipeline/render_sheet.hpp"
+
+#include <cmath>
+#include <filesystem>
+
+#include "classify/fiscal_year.hpp"
+#include "geo/reprojector.hpp"
+#include "layout/compose_sheet.hpp"
+#include "render/write_sheet.hpp"
+
+namespace ipmap {
+
+double true_north_deg(const std::string& crs, XY at) {
+    try {
+        Reprojector to_geo(crs, "EPSG:6668"), from_geo("EPSG:6668", crs);
+        XY ll = at;
+        if (!to_geo.transform(ll)) return 0;
+        XY north{ll.x, ll.y + 0.05};
+        XY a{ll.x, ll.y};
+        if (!from_geo.transform(north) || !from_geo.transform(a)) return 0;
+        // Page y points down, so a clockwise rotation is positive when north leans east.
+        return std::atan2(north.x - a.x, north.y - a.y) * 180.0 / M_PI;
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& req, const OutputOptions& opt,
+                         const std::vector<Diagnostic>& diagnostics) {
+    const MapSpec& map = project.loaded->map;
+    SheetInput in;
+    in.map = &map;
+    in.crs = project.crs;
+    in.crs_label = crs_label(project.crs);
+    in.fiscal_year = project.fiscal_year;
+    in.title = req.title;
+    in.subtitle = req.subtitle;
+    in.extent = req.extent;
+    in.focus_code = req.focus_code;
+    in.works = req.works;
+    in.inset_extent = req.inset_extent;
+    for (const LayerSpec& spec : map.layers) {
+        if (spec.kind != LayerKind::Base) continue;
+        const BaseLayer& bl = project.base.at(spec.id);
+        if (map.inset.enabled && spec.id == map.inset.layer) {
+            in.inset = &bl;
+            continue;
+        }
+        in.layers.push_back(&bl);
+        if (spec.id == map.municipality_layer) in.municipalities = &bl;
+    }
+    in.true_north_deg = true_north_deg(project.crs, req.extent.center());
+
+    SheetLayout layout = compose_sheet(in);
+
+    std::filesystem::path dir(opt.out_dir);
+    SheetReport report;
+    report.map_file = map.file;
+    report.sheet = req.stem;
+    report.title = req.title;
+    report.fiscal_year = project.fiscal_year;
+    report.fiscal_year_label = format_wareki(project.fiscal_year, map.wareki);
+    report.crs = project.crs;
+    report.scale_denominator = layout.transform.scale_denominator();
+    if (opt.pdf) {
+        std::string p = (dir / (req.stem + ".pdf")).string();
+        write_pdf(layout.scene, p);
+        report.outputs.push_back(p);
+    }
+    if (opt.png) {
+        std::string p = (dir / (req.stem + ".png")).string();
+        write_png(layout.scene, p, opt.dpi);
+        report.outputs.push_back(p);
+    }
+    std::string rp = (dir / (req.stem + ".report.json")).string();
+    report.outputs.push_back(rp);
+    report.fates = std::move(layout.fates);
+    report.callout_ids = std::move(layout.callout_ids);
+    report.placement = std::move(layout.placement);
+    report.labels_placed = layout.labels_placed;
+    report.labels_moved_to_callouts = layout.labels_moved_to_callouts;
+    report.diagnostics = diagnostics;
+    write_report(report, rp);
+    return report;
+}
+
+}  // namespace ipmap

@@ -1,0 +1,153 @@
+#include "report/sheet_report.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "core/errors.hpp"
+
+namespace ipmap {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+const char* tier_name(place::Tier t) {
+    switch (t) {
+        case place::Tier::InMap: return "in_map";
+        case place::Tier::Margin: return "margin";
+        case place::Tier::List: return "list";
+    }
+    return "";
+}
+
+double r2(double v) { return std::round(v * 100.0) / 100.0; }
+
+ordered_json diag_json(const Diagnostic& d) {
+    ordered_json j;
+    j["severity"] = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "info";
+    j["stage"] = d.stage;
+    if (!d.file.empty()) j["file"] = d.file;
+    if (!d.layer.empty()) j["layer"] = d.layer;
+    if (d.row >= 0) j["row"] = d.row;
+    if (!d.work_id.empty()) j["id"] = d.work_id;
+    if (!d.field.empty()) j["field"] = d.field;
+    if (!d.value.empty()) j["value"] = d.value;
+    j["message"] = d.message;
+    if (!d.action.empty()) j["action"] = d.action;
+    return j;
+}
+
+}  // namespace
+
+std::string report_json(const SheetReport& r) {
+    ordered_json j;
+    j["map"] = r.map_file;
+    j["sheet"] = r.sheet;
+    j["title"] = r.title;
+    j["fiscal_year"] = r.fiscal_year;
+    j["fiscal_year_label"] = r.fiscal_year_label;
+    j["crs"] = r.crs;
+    j["scale_denominator"] = std::llround(r.scale_denominator);
+    j["outputs"] = r.outputs;
+
+    std::map<std::string, int> fates;
+    for (const char* k : {"drawn", "callout", "drawn+callout", "not_shown"}) fates[k] = 0;
+    for (const auto& f : r.fates) fates[f.fate]++;
+    const auto& s = r.placement.stats;
+    ordered_json summary;
+    summary["works"] = r.fates.size();
+    summary["drawn"] = fates["drawn"];
+    summary["callout"] = fates["callout"];
+    summary["drawn+callout"] = fates["drawn+callout"];
+    summary["not_shown"] = fates["not_shown"];
+    summary["labels_placed"] = r.labels_placed;
+    summary["labels_moved_to_callouts"] = r.labels_moved_to_callouts;
+    int errors = 0, warnings = 0;
+    for (const auto& d : r.diagnostics) {
+        errors += d.severity == Severity::Error;
+        warnings += d.severity == Severity::Warning;
+    }
+    summary["errors"] = errors;
+    summary["warnings"] = warnings;
+    j["summary"] = summary;
+
+    ordered_json c;
+    c["requested"] = r.callout_ids.size();
+    c["in_map"] = s.placed_in_map;
+    c["margin"] = s.placed_in_margin;
+    c["list"] = s.listed;
+    c["overlaps"] = s.overlaps;
+    c["crossings"] = s.crossings;
+    c["total_leader_mm"] = r2(s.total_leader_mm);
+    c["max_leader_mm"] = r2(s.max_leader_mm);
+    c["solve_ms"] = r2(s.solve_ms);
+    j["callouts"] = c;
+
+    std::map<std::string, std::size_t> callout_of;
+    for (std::size_t i = 0; i < r.callout_ids.size(); ++i) callout_of[r.callout_ids[i]] = i;
+    ordered_json works = ordered_json::array();
+    for (const auto& f : r.fates) {
+        ordered_json w;
+        w["id"] = f.id;
+        w["name"] = f.name;
+        w["fate"] = f.fate;
+        if (!f.reason.empty()) w["reason"] = f.reason;
+        w["status"] = f.status;
+        w["status_derived"] = f.status_derived;
+        if (auto it = callout_of.find(f.id); it != callout_of.end() && it->second < r.placement.callouts.size()) {
+            const auto& pc = r.placement.callouts[it->second];
+            ordered_json co;
+            co["text"] = f.callout_text;
+            co["tier"] = tier_name(pc.tier);
+            if (pc.tier == place::Tier::List) {
+                co["list_number"] = pc.list_number;
+            } else {
+                co["box_mm"] = {r2(pc.box.minx), r2(pc.box.miny), r2(pc.box.maxx), r2(pc.box.maxy)};
+                ordered_json leader = ordered_json::array();
+                for (const auto& p : pc.leader) leader.push_back({r2(p.x), r2(p.y)});
+                co["leader_mm"] = leader;
+            }
+            co["anchor_mm"] = {r2(pc.anchor.x), r2(pc.anchor.y)};
+            w["callout"] = co;
+        }
+        works.push_back(w);
+    }
+    j["works"] = works;
+    ordered_json diags = ordered_json::array();
+    for (const auto& d : r.diagnostics) diags.push_back(diag_json(d));
+    j["diagnostics"] = diags;
+    return j.dump(2) + "\n";
+}
+
+void write_file_atomic(const std::string& path, const std::string& content) {
+    std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + "-" +
+                      std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) throw OutputError(path + ": cannot write (" + std::strerror(errno) + ")");
+        f << content;
+        f.flush();
+        if (!f) {
+            std::remove(tmp.c_str());
+            throw OutputError(path + ": write failed");
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::remove(tmp.c_str());
+        throw OutputError(path + ": cannot rename into place (" + ec.message() + ")");
+    }
+}
+
+void write_report(const SheetReport& report, const std::string& path) { write_file_atomic(path, report_json(report)); }
+
+}  // namespace ipmap

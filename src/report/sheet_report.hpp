@@ -1,0 +1,38 @@
+#pragma once
+// The run's account of every work on a sheet, written as NAME.report.json.
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.hpp"
+#include "layout/sheet_input.hpp"
+#include "place/callout_types.hpp"
+
+namespace ipmap {
+
+struct SheetReport {
+    std::string map_file;
+    std::string sheet;                 ///< output stem
+    std::string title;
+    int fiscal_year = 0;
+    std::string fiscal_year_label;     ///< 令和6年度
+    std::string crs;
+    double scale_denominator = 0;
+    std::vector<std::string> outputs;  ///< files written
+    std::vector<WorkFate> fates;       ///< one per work of the register
+    std::vector<std::string> callout_ids;
+    place::PlacementResult placement;  ///< same order as callout_ids
+    int labels_placed = 0;
+    int labels_moved_to_callouts = 0;
+    std::vector<Diagnostic> diagnostics;
+};
+
+/// Serialises the report (UTF-8 JSON, stable key order).
+std::string report_json(const SheetReport& report);
+
+/// Writes the report atomically (temporary file + rename). Throws OutputError.
+void write_report(const SheetReport& report, const std::string& path);
+
+/// Writes text to `path` atomically. Throws OutputError naming the path.
+void write_file_atomic(const std::string& path, const std::string& content);
+
+}  // namespace ipmap
