@@ -14,6 +14,7 @@ packages=(
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev
   fonts-noto-cjk                # Noto Sans CJK JP, embedded into PDFs
   libcli11-dev catch2 libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
+  libpoppler-glib-dev           # combines sheet PDFs into the atlas document (vector, text kept)
   poppler-utils                 # pdftotext / pdffonts / pdftoppm in end-to-end tests
 )
 

@@ -2,9 +2,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <cstdlib>
 #include <iostream>
+#include <map>
 
 #include "core/errors.hpp"
+#include "atlas/run_atlas.hpp"
 #include "pipeline/run_render.hpp"
 
 namespace {
@@ -50,7 +53,8 @@ int main(int argc, char** argv) {
     app.footer(
         "Example:\n"
         "  ipmap render maps/shiribeshi.toml --fiscal-year 令和6年度 -o out\n"
-        "Exit codes: 0 success, 1 input or configuration error, 2 usage error, 4 output error.");
+        "Exit codes: 0 success, 1 input or configuration error, 2 usage error,\n"
+        "3 some atlas sheets failed (the others were written), 4 output error.");
 
     ipmap::RenderOptions ro;
     std::string formats = "pdf,png";
@@ -65,6 +69,35 @@ int main(int argc, char** argv) {
     render->add_option("--source", sources, "Use another OGR source for a layer: LAYER_ID=PATH (repeatable)");
     render->footer("Example:\n  ipmap render maps/shiribeshi.toml --fiscal-year R6 -o out --format pdf,png --dpi 300");
 
+    ipmap::AtlasOptions ao;
+    std::string atlas_formats = "pdf,png", atlas_fy, only, shard, page, progress = "auto";
+    std::vector<std::string> atlas_sources;
+    CLI::App* atlas = app.add_subcommand("atlas", "Render one sheet per municipality (or per feature of a coverage layer)");
+    atlas->add_option("map", ao.render.map_file, "Map file (maps/*.toml)")->required();
+    atlas->add_option("--by", ao.by, "Coverage layer id (default: [atlas] layer of the map file)");
+    atlas->add_option("--fiscal-year,-y", atlas_fy, "Fiscal year (as for render)");
+    atlas->add_option("-o,--out", ao.render.output.out_dir, "Output folder")->capture_default_str();
+    atlas->add_option("--format", atlas_formats, "Outputs: pdf,png")->capture_default_str();
+    atlas->add_option("--dpi", ao.render.output.dpi, "PNG resolution")->capture_default_str()->check(CLI::Range(10.0, 1200.0));
+    atlas->add_option("--page", page, "Page size for every sheet (A4, A3, ...)");
+    atlas->add_option("--only", only, "Only these sheet ids, comma-separated (01400,01203)");
+    atlas->add_option("--where", ao.selection.where, "Only sheets whose coverage attribute matches FIELD=VALUE");
+    atlas->add_flag("--ascii-names", ao.ascii_names, "Name files by id only (01400.pdf)");
+    atlas->add_option("-j,--jobs", ao.jobs, "Sheets rendered at once (default: all cores)")->check(CLI::Range(1, 256));
+    atlas->add_flag("--resume", ao.resume, "Skip sheets whose outputs are newer than the inputs");
+    atlas->add_option("--shard", shard, "Render shard K of N (0-based K/N); default from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID");
+    atlas->add_option("--progress", progress, "auto, bar, lines or none")->capture_default_str();
+    atlas->add_option("--source", atlas_sources, "Use another OGR source for a layer: LAYER_ID=PATH (repeatable)");
+    atlas->footer("Examples:\n  ipmap atlas maps/shiribeshi.toml -o atlas -j 2\n"
+                  "  ipmap atlas maps/shiribeshi.toml --only 01400,01203 --page A4 --dpi 200\n"
+                  "  ipmap atlas maps/shiribeshi.toml --shard 0/4 -o shard0   (then: ipmap merge -o atlas shard0 shard1 ...)");
+
+    std::string merge_out = "atlas";
+    std::vector<std::string> merge_dirs;
+    CLI::App* merge = app.add_subcommand("merge", "Combine the outputs of atlas shards into one PDF and index");
+    merge->add_option("shards", merge_dirs, "Output folders of the shard runs")->required();
+    merge->add_option("-o,--out", merge_out, "Folder for the combined PDF and index")->capture_default_str();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -72,26 +105,74 @@ int main(int argc, char** argv) {
         return rc == 0 ? 0 : ipmap::kExitUsage;
     }
 
+    auto parse_formats = [](const std::string& text, ipmap::OutputOptions& out) {
+        out.pdf = out.png = false;
+        for (const auto& f : split_csv(text)) {
+            if (f == "pdf") out.pdf = true;
+            else if (f == "png") out.png = true;
+            else {
+                std::cerr << "ipmap: --format: unknown format '" << f << "' (pdf, png)\n";
+                return false;
+            }
+        }
+        return true;
+    };
+    auto parse_sources = [](const std::vector<std::string>& list, std::map<std::string, std::string>& out) {
+        for (const auto& s : list) {
+            auto eq = s.find('=');
+            if (eq == std::string::npos || eq == 0) {
+                std::cerr << "ipmap: --source expects LAYER_ID=PATH, got '" << s << "'\n";
+                return false;
+            }
+            out[s.substr(0, eq)] = s.substr(eq + 1);
+        }
+        return true;
+    };
+
     try {
+        if (atlas->parsed()) {
+            if (!atlas_fy.empty()) ao.render.fiscal_year = atlas_fy;
+            if (!parse_formats(atlas_formats, ao.render.output) || !parse_sources(atlas_sources, ao.render.source_overrides))
+                return ipmap::kExitUsage;
+            if (!page.empty()) ao.page_size = page;
+            ao.selection.only = split_csv(only);
+            try {
+                if (!shard.empty()) ao.shard = ipmap::parse_shard(shard);
+                else ao.shard = ipmap::shard_from_environment([](const char* n) -> const char* { return std::getenv(n); });
+            } catch (const std::invalid_argument& e) {
+                std::cerr << "ipmap: --shard: " << e.what() << "\n";
+                return ipmap::kExitUsage;
+            }
+            if (progress == "auto") ao.progress = ipmap::Progress::automatic();
+            else if (progress == "bar") ao.progress = ipmap::Progress::Mode::Bar;
+            else if (progress == "lines") ao.progress = ipmap::Progress::Mode::Lines;
+            else if (progress == "none") ao.progress = ipmap::Progress::Mode::Quiet;
+            else {
+                std::cerr << "ipmap: --progress: expected auto, bar, lines or none\n";
+                return ipmap::kExitUsage;
+            }
+            ipmap::Diagnostics diag;
+            ipmap::AtlasResult r = ipmap::run_atlas(ao, diag);
+            int rendered = 0, skipped = 0;
+            for (const auto& sh : r.index.sheets) {
+                rendered += sh.state == "rendered";
+                skipped += sh.state == "skipped";
+                if (sh.state == "failed") std::cerr << "ipmap: sheet " << sh.stem << " failed: " << sh.error << "\n";
+            }
+            fmt::print("atlas: {} sheets ({} of {} in this shard): {} rendered, {} up to date, {} failed\n",
+                       r.index.sheets.size(), r.index.sheets.size(), r.index.total_sheets, rendered, skipped, r.failed);
+            for (const auto& f : r.files) fmt::print("wrote {}\n", f);
+            return r.failed ? ipmap::kExitPartial : ipmap::kExitOk;
+        }
+        if (merge->parsed()) {
+            ipmap::AtlasResult r = ipmap::run_merge(merge_dirs, merge_out);
+            fmt::print("merge: {} sheets from {} shards, {} failed\n", r.index.sheets.size(), merge_dirs.size(), r.failed);
+            for (const auto& f : r.files) fmt::print("wrote {}\n", f);
+            return r.failed ? ipmap::kExitPartial : ipmap::kExitOk;
+        }
         if (render->parsed()) {
             if (!fy.empty()) ro.fiscal_year = fy;
-            ro.output.pdf = ro.output.png = false;
-            for (const auto& f : split_csv(formats)) {
-                if (f == "pdf") ro.output.pdf = true;
-                else if (f == "png") ro.output.png = true;
-                else {
-                    std::cerr << "ipmap: --format: unknown format '" << f << "' (pdf, png)\n";
-                    return ipmap::kExitUsage;
-                }
-            }
-            for (const auto& s : sources) {
-                auto eq = s.find('=');
-                if (eq == std::string::npos || eq == 0) {
-                    std::cerr << "ipmap: --source expects LAYER_ID=PATH, got '" << s << "'\n";
-                    return ipmap::kExitUsage;
-                }
-                ro.source_overrides[s.substr(0, eq)] = s.substr(eq + 1);
-            }
+            if (!parse_formats(formats, ro.output) || !parse_sources(sources, ro.source_overrides)) return ipmap::kExitUsage;
             ipmap::Diagnostics diag;
             ipmap::SheetReport r = ipmap::run_render(ro, diag);
             print_summary(r, diag);

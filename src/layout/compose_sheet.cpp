@@ -125,7 +125,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
     const TextSize title_size = measure_text(in.title, style.title);
     PageFrame pf = compute_page_frame(map.page, title_size.height_mm + 3, 6.5);
     const Box frame = pf.map_frame;
-    PaperTransform t = fit_extent(in.extent, map.extent.padding_percent, frame);
+    PaperTransform t = fit_extent(in.extent, in.padding_percent, frame);
     out.transform = t;
     const Box cull = t.extent;
     const WarekiOptions& wk = map.wareki;
@@ -147,16 +147,19 @@ SheetLayout compose_sheet(const SheetInput& in) {
         auto cls_it = style.classes.find(layer->spec->style);
         if (cls_it == style.classes.end()) continue;
         const bool is_muni = layer == in.municipalities;
+        // Atlas sheets: the sheet's municipality stands out, its neighbours are dimmed.
+        auto municipality_class = [&](const std::string& code) -> const ClassStyle& {
+            if (in.focus_code.empty()) return cls_it->second;
+            auto it = style.classes.find(code == in.focus_code ? "municipality_focus" : "municipality_dim");
+            return it == style.classes.end() ? cls_it->second : it->second;
+        };
         // Group features by code so that multi-feature municipalities get one label.
         std::map<std::string, Geometry> by_code;
         std::vector<std::string> order;
         for (const auto& f : layer->features) {
             Geometry g = to_page(f.geometry, t, cull);
             if (g.empty()) continue;
-            const ClassStyle* cls = &cls_it->second;
-            if (is_muni && !in.focus_code.empty() && f.attr("code") == in.focus_code) {
-                if (auto fit = style.classes.find("municipality_focus"); fit != style.classes.end()) cls = &fit->second;
-            }
+            const ClassStyle* cls = is_muni ? &municipality_class(f.attr("code")) : &cls_it->second;
             symbolize_feature(g, *cls, items);
             for (const auto& p : g.polygons) land.push_back(p);
             if (is_muni) {
@@ -172,8 +175,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
                 auto anchors = polygon_anchors(by_code[code].polygons, frame, 3);
                 if (anchors.empty()) continue;
                 municipality_anchor[code] = anchors;
-                const ClassStyle& cls = (!in.focus_code.empty() && code == in.focus_code && style.classes.count("municipality_focus"))
-                                            ? style.classes.at("municipality_focus") : cls_it->second;
+                const ClassStyle& cls = municipality_class(code);
                 if (cls.label_field.empty()) continue;
                 std::string text = municipality_name[code];
                 if (text.empty()) continue;

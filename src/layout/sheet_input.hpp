@@ -31,6 +31,7 @@ struct SheetInput {
     std::string title;
     std::string subtitle;               ///< already formatted
     Box extent;                         ///< area to show in the map CRS (before fitting to the frame)
+    double padding_percent = 3;         ///< grows `extent` on each side before fitting
     std::vector<const BaseLayer*> layers;   ///< base layers in draw order (not the inset layer)
     const BaseLayer* municipalities = nullptr;
     const BaseLayer* inset = nullptr;

@@ -36,6 +36,7 @@ SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& re
     in.title = req.title;
     in.subtitle = req.subtitle;
     in.extent = req.extent;
+    in.padding_percent = req.padding_percent;
     in.focus_code = req.focus_code;
     in.works = req.works;
     in.inset_extent = req.inset_extent;

@@ -21,6 +21,7 @@ struct SheetRequest {
     std::string title;
     std::string subtitle;
     Box extent;              ///< area to show, in the project's CRS
+    double padding_percent = 3;  ///< margin around `extent`
     std::string focus_code;  ///< atlas: the sheet's municipality
     std::vector<const ClassifiedWork*> works;
     Box inset_extent;        ///< area of the inset; empty = the inset layer's bounds

@@ -86,6 +86,7 @@ SheetReport run_render(const RenderOptions& opt, Diagnostics& diag) {
     req.title = map.title;
     req.subtitle = replace_all(map.subtitle, "{fiscal_year}", format_wareki(*map.fiscal_year, map.wareki));
     req.extent = sheet_extent(project, map, map.crs);
+    req.padding_percent = map.extent.padding_percent;
     for (const auto& w : project.works) req.works.push_back(&w);
     return render_sheet(project, req, opt.output, diag.items());
 }

@@ -16,73 +16,26 @@
 
 #include "render/cairo_handles.hpp"
 #include "render/draw_items.hpp"
+#include "render/pdf_support.hpp"
 
 namespace ipmap {
 namespace {
 
 using render_detail::check_status;
+using render_detail::pdf_date;
+using render_detail::TempFile;
+using render_detail::kPtPerMm;
 using render_detail::ContextPtr;
 using render_detail::SurfacePtr;
 
-constexpr double kPtPerMm = 72.0 / 25.4;
+
 constexpr int kMaxImageSide = 32767;  // cairo image surface limit
-
-/// A temporary file beside `path` that is renamed into place by commit() and removed
-/// otherwise, so readers never see a half-written output.
-class TempFile {
-public:
-    explicit TempFile(std::string path) : path_(std::move(path)) {
-        std::ostringstream os;
-        os << path_ << ".tmp-" << ::getpid() << '-' << std::this_thread::get_id();
-        tmp_ = os.str();
-    }
-    ~TempFile() {
-        if (!committed_) std::remove(tmp_.c_str());
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-
-    const std::string& name() const { return tmp_; }
-    void commit() {
-        if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-            const int err = errno;
-            throw OutputError(fmt::format("{}: cannot move {} into place: {}", path_, tmp_,
-                                          std::strerror(err)));
-        }
-        committed_ = true;
-    }
-
-private:
-    std::string path_;
-    std::string tmp_;
-    bool committed_ = false;
-};
 
 void check_page(const Scene& s, const std::string& path) {
     if (!(std::isfinite(s.width_mm) && std::isfinite(s.height_mm) && s.width_mm > 0 &&
           s.height_mm > 0))
         throw OutputError(fmt::format("{}: invalid page size {} x {} mm", path, s.width_mm,
                                       s.height_mm));
-}
-
-/// ISO 8601 date for the PDF's CreationDate/ModDate: SOURCE_DATE_EPOCH when set
-/// (https://reproducible-builds.org/specs/source-date-epoch/), else a constant, so the
-/// same scene always gives the same bytes.
-std::string pdf_date() {
-    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
-        char* end = nullptr;
-        errno = 0;
-        const long long v = std::strtoll(env, &end, 10);
-        if (errno == 0 && end && *end == '\0' && v >= 0) {
-            const std::time_t t = static_cast<std::time_t>(v);
-            std::tm tm{};
-            if (gmtime_r(&t, &tm)) {
-                char buf[32];
-                if (std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0) return buf;
-            }
-        }
-    }
-    return "2000-01-01T00:00:00Z";
 }
 
 void write_pdf_pages(const std::vector<const Scene*>& pages, const std::string& path) {

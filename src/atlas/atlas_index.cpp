@@ -1,0 +1,104 @@
+#include "atlas/atlas_index.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace ipmap {
+
+using nlohmann::ordered_json;
+
+std::string index_json(const AtlasIndex& ix) {
+    ordered_json j;
+    j["map"] = ix.map_file;
+    j["title"] = ix.title;
+    j["fiscal_year"] = ix.fiscal_year;
+    j["fiscal_year_label"] = ix.fiscal_year_label;
+    j["total_sheets"] = ix.total_sheets;
+    j["shard"] = {{"index", ix.shard.index}, {"count", ix.shard.count}};
+    int failed = 0;
+    ordered_json sheets = ordered_json::array();
+    for (const auto& s : ix.sheets) {
+        failed += s.state == "failed";
+        ordered_json e;
+        e["index"] = s.index;
+        e["id"] = s.id;
+        e["name"] = s.name;
+        e["stem"] = s.stem;
+        e["crs"] = s.crs;
+        e["state"] = s.state;
+        if (!s.error.empty()) e["error"] = s.error;
+        e["files"] = s.files;
+        e["works"] = s.works;
+        e["drawn"] = s.drawn;
+        e["callouts"] = s.callouts;
+        e["listed"] = s.listed;
+        e["not_shown"] = s.not_shown;
+        e["warnings"] = s.warnings;
+        e["seconds"] = std::round(s.seconds * 1000) / 1000;
+        sheets.push_back(e);
+    }
+    j["sheet_count"] = ix.sheets.size();
+    j["failed"] = failed;
+    j["sheets"] = sheets;
+    return j.dump(2) + "\n";
+}
+
+std::string index_csv(const AtlasIndex& ix) {
+    auto q = [](const std::string& s) {
+        std::string o = "\"";
+        for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return o + "\"";
+    };
+    std::string out = "index,id,name,state,works,drawn,callouts,listed,not_shown,warnings,pdf,png,error\n";
+    for (const auto& s : ix.sheets) {
+        std::string pdf, png;
+        for (const auto& f : s.files) {
+            if (f.size() > 4 && f.compare(f.size() - 4, 4, ".pdf") == 0) pdf = f;
+            if (f.size() > 4 && f.compare(f.size() - 4, 4, ".png") == 0) png = f;
+        }
+        out += std::to_string(s.index) + "," + q(s.id) + "," + q(s.name) + "," + s.state + "," + std::to_string(s.works) +
+               "," + std::to_string(s.drawn) + "," + std::to_string(s.callouts) + "," + std::to_string(s.listed) + "," +
+               std::to_string(s.not_shown) + "," + std::to_string(s.warnings) + "," + q(pdf) + "," + q(png) + "," +
+               q(s.error) + "\n";
+    }
+    return out;
+}
+
+AtlasIndex parse_index_json(const std::string& text, const std::string& path) {
+    try {
+        auto j = nlohmann::json::parse(text);
+        AtlasIndex ix;
+        ix.map_file = j.at("map").get<std::string>();
+        ix.title = j.value("title", "");
+        ix.fiscal_year = j.at("fiscal_year").get<int>();
+        ix.fiscal_year_label = j.value("fiscal_year_label", "");
+        ix.total_sheets = j.at("total_sheets").get<int>();
+        ix.shard.index = j.at("shard").at("index").get<int>();
+        ix.shard.count = j.at("shard").at("count").get<int>();
+        for (const auto& e : j.at("sheets")) {
+            SheetOutcome s;
+            s.index = e.at("index").get<int>();
+            s.id = e.at("id").get<std::string>();
+            s.name = e.value("name", "");
+            s.stem = e.at("stem").get<std::string>();
+            s.crs = e.value("crs", "");
+            s.state = e.at("state").get<std::string>();
+            s.error = e.value("error", "");
+            s.files = e.value("files", std::vector<std::string>{});
+            s.works = e.value("works", 0);
+            s.drawn = e.value("drawn", 0);
+            s.callouts = e.value("callouts", 0);
+            s.listed = e.value("listed", 0);
+            s.not_shown = e.value("not_shown", 0);
+            s.warnings = e.value("warnings", 0);
+            s.seconds = e.value("seconds", 0.0);
+            ix.sheets.push_back(std::move(s));
+        }
+        return ix;
+    } catch (const std::exception& e) {
+        throw std::runtime_error(path + ": not an ipmap atlas index: " + e.what());
+    }
+}
+
+}  // namespace ipmap

@@ -1,0 +1,36 @@
+#pragma once
+// The atlas index: one entry per sheet, as JSON (for merge and machines) and CSV.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "atlas/sheet_plan.hpp"
+
+namespace ipmap {
+
+struct SheetOutcome {
+    int index = 0;
+    std::string id, name, stem, crs;
+    std::string state;            ///< rendered, skipped (resume: outputs up to date), failed
+    std::string error;            ///< why it failed
+    std::vector<std::string> files;  ///< file names relative to the index's folder
+    int works = 0, drawn = 0, callouts = 0, listed = 0, not_shown = 0, warnings = 0;
+    double seconds = 0;
+};
+
+struct AtlasIndex {
+    std::string map_file;
+    std::string title;
+    int fiscal_year = 0;
+    std::string fiscal_year_label;
+    int total_sheets = 0;          ///< sheets of the whole atlas, before sharding
+    Shard shard;
+    std::vector<SheetOutcome> sheets;  ///< in the atlas's stable order
+};
+
+std::string index_json(const AtlasIndex& index);
+std::string index_csv(const AtlasIndex& index);
+/// Parses an index written by index_json; throws std::runtime_error naming `path`.
+AtlasIndex parse_index_json(const std::string& text, const std::string& path);
+
+}  // namespace ipmap

@@ -1,0 +1,42 @@
+#pragma once
+// `ipmap atlas` and `ipmap merge`: one sheet per feature of a coverage layer, in parallel,
+// resumable and shardable across machines.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "atlas/atlas_index.hpp"
+#include "atlas/progress.hpp"
+#include "atlas/sheet_plan.hpp"
+#include "pipeline/run_render.hpp"
+
+namespace ipmap {
+
+struct AtlasOptions {
+    RenderOptions render;                 ///< map file, fiscal year, outputs, source overrides
+    std::string by;                       ///< coverage layer id (default: [atlas] layer)
+    SheetSelection selection;
+    bool ascii_names = false;             ///< "01400.pdf" instead of "01400_倶知安町.pdf"
+    int jobs = 0;                         ///< worker threads (0 = all cores)
+    bool resume = false;                  ///< skip sheets whose outputs are newer than the inputs
+    std::optional<Shard> shard;           ///< this process's part of the atlas
+    std::optional<std::string> page_size; ///< override [page] size (A4 ...)
+    bool combined = true;                 ///< write the combined PDF (unsharded runs)
+    Progress::Mode progress = Progress::Mode::Lines;
+};
+
+struct AtlasResult {
+    AtlasIndex index;
+    std::vector<std::string> files;  ///< index and combined outputs written
+    int failed = 0;
+};
+
+/// Renders the atlas. Run-stopping problems throw (ConfigError, InputError, OutputError);
+/// a sheet that fails is recorded in the index and the others still render.
+AtlasResult run_atlas(const AtlasOptions& options, Diagnostics& diag);
+
+/// Builds the combined PDF and index in `out_dir` from the outputs of shard runs.
+/// Throws std::runtime_error naming a missing or inconsistent shard.
+AtlasResult run_merge(const std::vector<std::string>& shard_dirs, const std::string& out_dir);
+
+}  // namespace ipmap

@@ -1,0 +1,155 @@
+#include "atlas/sheet_plan.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+namespace ipmap {
+
+namespace {
+
+/// Decodes one UTF-8 sequence at s[i]; returns its length (1 for an invalid byte, cp = -1).
+std::size_t utf8_next(const std::string& s, std::size_t i, long& cp) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) {
+        cp = -1;
+        return 1;
+    }
+    cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < len; ++k) {
+        unsigned char d = static_cast<unsigned char>(s[i + k]);
+        if ((d >> 6) != 2) {
+            cp = -1;
+            return 1;
+        }
+        cp = (cp << 6) | (d & 0x3F);
+    }
+    return len;
+}
+
+bool forbidden(long cp) {
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) return true;       // controls
+    if (cp == '/' || cp == '\\' || cp == ':' || cp == '*' || cp == '?' || cp == '"' || cp == '<' ||
+        cp == '>' || cp == '|')
+        return true;                                                              // Windows
+    if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) ||
+        cp == 0xFEFF || cp == 0x061C || (cp >= 0xFFF9 && cp <= 0xFFFB))
+        return true;                                                              // invisible / bidi
+    return false;
+}
+
+}  // namespace
+
+std::string sanitize_stem(const std::string& text, std::size_t max_bytes) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        long cp;
+        std::size_t len = utf8_next(text, i, cp);
+        std::string piece = cp < 0 || forbidden(cp) ? "_" : text.substr(i, len);
+        if (cp == ' ' || cp == 0x3000) piece = "_";
+        if (out.size() + piece.size() > max_bytes) break;
+        out += piece;
+        i += len;
+    }
+    // No "..", no leading dot or dash (hidden files, options), no trailing dots/spaces.
+    for (std::size_t p; (p = out.find("..")) != std::string::npos;) out.replace(p, 2, "_");
+    while (!out.empty() && (out.front() == '.' || out.front() == '-')) out.front() = '_';
+    while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
+    if (out.empty()) out = "_";
+    return out;
+}
+
+std::vector<SheetPlan> plan_sheets(const std::vector<Feature>& coverage, const std::string& id_field,
+                                   const std::string& name_field, const SheetSelection& sel, bool ascii_names) {
+    std::map<std::string, SheetPlan> by_id;
+    std::string where_field, where_value;
+    if (auto eq = sel.where.find('='); eq != std::string::npos) {
+        where_field = sel.where.substr(0, eq);
+        where_value = sel.where.substr(eq + 1);
+    }
+    for (const Feature& f : coverage) {
+        const std::string& id = f.attr(id_field);
+        if (id.empty()) continue;
+        if (!where_field.empty() && f.attr(where_field) != where_value) continue;
+        SheetPlan& p = by_id[id];
+        p.id = id;
+        if (p.name.empty()) p.name = f.attr(name_field);
+        p.features.push_back(&f);
+    }
+    std::set<std::string> wanted(sel.only.begin(), sel.only.end());
+    for (const auto& id : wanted)
+        if (!by_id.count(id)) throw std::invalid_argument("--only: no sheet with id '" + id + "' in the coverage layer");
+    std::vector<SheetPlan> out;
+    std::set<std::string> stems;
+    for (auto& [id, p] : by_id) {
+        if (!wanted.empty() && !wanted.count(id)) continue;
+        std::string stem = sanitize_stem(id);
+        if (!ascii_names && !p.name.empty()) stem = sanitize_stem(id + "_" + p.name);
+        if (ascii_names) {
+            std::string ascii;
+            for (char c : stem) ascii += (static_cast<unsigned char>(c) < 0x80) ? c : '_';
+            stem = sanitize_stem(ascii);
+        }
+        // Two ids that sanitise alike still get distinct files.
+        std::string unique = stem;
+        for (int k = 2; stems.count(unique); ++k) unique = stem + "-" + std::to_string(k);
+        stems.insert(unique);
+        p.stem = unique;
+        out.push_back(std::move(p));
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) out[i].index = static_cast<int>(i);
+    return out;
+}
+
+Shard parse_shard(const std::string& text) {
+    auto slash = text.find('/');
+    auto bad = [&] { return std::invalid_argument("shard '" + text + "': expected K/N with 0 <= K < N"); };
+    if (slash == std::string::npos) throw bad();
+    try {
+        std::size_t a = 0, b = 0;
+        int k = std::stoi(text.substr(0, slash), &a);
+        int n = std::stoi(text.substr(slash + 1), &b);
+        if (a != slash || b != text.size() - slash - 1 || n < 1 || k < 0 || k >= n) throw bad();
+        return {k, n};
+    } catch (const std::logic_error&) {
+        throw bad();
+    }
+}
+
+std::optional<Shard> shard_from_environment(const char* (*getenv_fn)(const char*)) {
+    auto num = [&](const char* name) -> std::optional<long> {
+        const char* v = getenv_fn(name);
+        if (!v || !*v) return std::nullopt;
+        char* end = nullptr;
+        long x = std::strtol(v, &end, 10);
+        if (*end) throw std::invalid_argument(std::string(name) + "='" + v + "' is not a number");
+        return x;
+    };
+    if (auto k = num("JOB_COMPLETION_INDEX")) {
+        auto n = num("IPMAP_SHARD_COUNT");
+        if (!n) throw std::invalid_argument("JOB_COMPLETION_INDEX is set but IPMAP_SHARD_COUNT is not (set it to the Job's completions)");
+        if (*k < 0 || *k >= *n) throw std::invalid_argument("JOB_COMPLETION_INDEX out of range 0.." + std::to_string(*n - 1));
+        return Shard{static_cast<int>(*k), static_cast<int>(*n)};
+    }
+    if (auto id = num("SLURM_ARRAY_TASK_ID")) {
+        long min = num("SLURM_ARRAY_TASK_MIN").value_or(0);
+        auto n = num("SLURM_ARRAY_TASK_COUNT");
+        if (!n) throw std::invalid_argument("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not");
+        long k = *id - min;
+        if (k < 0 || k >= *n) throw std::invalid_argument("SLURM_ARRAY_TASK_ID out of the array's range");
+        return Shard{static_cast<int>(k), static_cast<int>(*n)};
+    }
+    return std::nullopt;
+}
+
+std::vector<SheetPlan> select_shard(const std::vector<SheetPlan>& sheets, Shard shard) {
+    std::vector<SheetPlan> out;
+    for (const auto& s : sheets)
+        if (s.index % shard.count == shard.index) out.push_back(s);
+    return out;
+}
+
+}  // namespace ipmap

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# End-to-end: a killed atlas leaves no half-written sheet, and --resume finishes it
+# without redoing the sheets that were complete.
+#   usage: atlas_resume.sh IPMAP_BINARY SOURCE_DIR OUT_DIR
+set -euo pipefail
+shopt -s nullglob
+count() { local a=("$@"); echo ${#a[@]}; }
+ipmap=$1 src=$2 out=$3
+rm -rf "$out" && mkdir -p "$out"
+cd "$src"
+args=(maps/shiribeshi.toml --page A4 --dpi 120 -j 1 --progress lines -o "$out/atlas")
+
+"$ipmap" atlas "${args[@]}" >"$out/first.log" 2>&1 &
+pid=$!
+# Kill it hard once a few sheets are complete (a report is written last for each sheet).
+for _ in $(seq 1 600); do
+  n=$(count "$out/atlas"/*.report.json)
+  [ "$n" -ge 4 ] && break
+  sleep 0.05
+done
+kill -9 $pid 2>/dev/null || true
+wait $pid 2>/dev/null || true
+done_before=$(count "$out/atlas"/*.report.json)
+echo "killed after $done_before complete sheets"
+[ "$done_before" -ge 4 ] && [ "$done_before" -lt 20 ] || { echo "FAIL: could not interrupt the run mid-way ($done_before sheets)"; exit 1; }
+
+# Whatever is there under a final name is complete.
+for f in "$out/atlas"/0*.pdf; do pdfinfo "$f" >/dev/null 2>&1 || { echo "FAIL: half-written $f"; exit 1; }; done
+python3 - "$out/atlas" <<'PY'
+import glob, sys
+for f in glob.glob(sys.argv[1] + "/0*.png"):
+    data = open(f, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[-8:-4] == b"IEND", f"half-written {f}"
+PY
+reports=("$out/atlas"/*.report.json)
+first=${reports[0]}
+stamp_before=$(stat -c %Y "$first")
+
+sleep 1
+"$ipmap" atlas "${args[@]}" --resume >"$out/second.log" 2>&1
+tail -3 "$out/second.log"
+grep -q "20 sheets" "$out/second.log" || { echo "FAIL: resume did not account for 20 sheets"; exit 1; }
+skipped=$(sed -n 's/.* \([0-9]*\) up to date.*/\1/p' "$out/second.log")
+[ "${skipped:-0}" -ge "$done_before" ] || { echo "FAIL: resume redid complete sheets (skipped ${skipped:-0} < $done_before)"; exit 1; }
+[ "$(stat -c %Y "$first")" = "$stamp_before" ] || { echo "FAIL: a complete sheet was rewritten"; exit 1; }
+[ "$(count "$out/atlas"/0*.pdf)" = 20 ] || { echo "FAIL: not all sheets present after resume"; exit 1; }
+[ "$(count "$out/atlas"/*.tmp-*)" = 0 ] || { echo "FAIL: temporary files left behind"; exit 1; }
+[ "$(pdfinfo "$out/atlas/atlas.pdf" | awk '/^Pages:/{print $2}')" = 21 ] || { echo "FAIL: combined PDF"; exit 1; }
+echo "e2e atlas_resume: all checks passed"
