@@ -8,7 +8,9 @@
 
 #include "core/errors.hpp"
 #include "atlas/run_atlas.hpp"
+#include "pipeline/check_inputs.hpp"
 #include "pipeline/run_render.hpp"
+#include "report/sheet_report.hpp"
 
 namespace {
 
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
         "3 some atlas sheets failed (the others were written), 4 output error.");
 
     ipmap::RenderOptions ro;
+    bool strict_render = false;
     std::string formats = "pdf,png";
     std::vector<std::string> sources;
     std::string fy;
@@ -91,6 +94,19 @@ int main(int argc, char** argv) {
     atlas->footer("Examples:\n  ipmap atlas maps/shiribeshi.toml -o atlas -j 2\n"
                   "  ipmap atlas maps/shiribeshi.toml --only 01400,01203 --page A4 --dpi 200\n"
                   "  ipmap atlas maps/shiribeshi.toml --shard 0/4 -o shard0   (then: ipmap merge -o atlas shard0 shard1 ...)");
+
+    ipmap::RenderOptions co;
+    std::string check_fy, check_format = "text";
+    std::vector<std::string> check_sources;
+    bool check_strict = false;
+    CLI::App* check = app.add_subcommand("check", "Validate the configuration and every layer without rendering");
+    check->add_option("map", co.map_file, "Map file (maps/*.toml)")->required();
+    check->add_option("--fiscal-year,-y", check_fy, "Fiscal year (as for render)");
+    check->add_option("--format", check_format, "text or json")->capture_default_str();
+    check->add_flag("--strict", check_strict, "Exit 1 on warnings too");
+    check->add_option("--source", check_sources, "Use another OGR source for a layer: LAYER_ID=PATH (repeatable)");
+    check->footer("Example:\n  ipmap check maps/shiribeshi.toml --format json");
+    render->add_flag("--strict", strict_render, "Exit 1 when any warning was reported (outputs are still written)");
 
     std::string merge_out = "atlas";
     std::vector<std::string> merge_dirs;
@@ -128,6 +144,36 @@ int main(int argc, char** argv) {
         }
         return true;
     };
+
+    if (check->parsed()) {
+        if (!check_fy.empty()) co.fiscal_year = check_fy;
+        if (!parse_sources(check_sources, co.source_overrides)) return ipmap::kExitUsage;
+        if (check_format != "text" && check_format != "json") {
+            std::cerr << "ipmap: --format: expected text or json\n";
+            return ipmap::kExitUsage;
+        }
+        ipmap::Diagnostics diag;
+        ipmap::CheckSummary sum;
+        std::string fatal;
+        try {
+            sum = ipmap::run_check(co, diag);
+        } catch (const std::exception& e) {
+            fatal = e.what();
+        }
+        auto problems = diag.items();
+        std::size_t errors = diag.count(ipmap::Severity::Error), warnings = diag.count(ipmap::Severity::Warning);
+        bool ok = fatal.empty() && errors == 0 && (!check_strict || warnings == 0);
+        if (check_format == "json") {
+            fmt::print("{}", ipmap::check_json(co.map_file, ok, problems, sum.layers, sum.works, sum.features, fatal));
+        } else {
+            for (const auto& d : problems) fmt::print("{}\n", d.to_line());
+            if (!fatal.empty()) fmt::print("error: {}\n", fatal);
+            fmt::print("{}: {} layers, {} works, {} base features: {} errors, {} warnings, {} notes{}\n", co.map_file,
+                       sum.layers, sum.works, sum.features, errors + !fatal.empty(), warnings, problems.size() - errors - warnings,
+                       ok ? "" : " -> FAILED");
+        }
+        return ok ? ipmap::kExitOk : ipmap::kExitInput;
+    }
 
     try {
         if (atlas->parsed()) {
@@ -176,6 +222,11 @@ int main(int argc, char** argv) {
             ipmap::Diagnostics diag;
             ipmap::SheetReport r = ipmap::run_render(ro, diag);
             print_summary(r, diag);
+            std::size_t warnings = diag.count(ipmap::Severity::Warning) + diag.count(ipmap::Severity::Error);
+            if (strict_render && warnings) {
+                std::cerr << "ipmap: --strict: " << warnings << " warnings\n";
+                return ipmap::kExitInput;
+            }
         }
     } catch (const ipmap::ConfigError& e) {
         std::cerr << "ipmap: configuration error: " << e.what() << "\n";

@@ -15,6 +15,7 @@
 #include "atlas/sheet_works.hpp"
 #include "classify/fiscal_year.hpp"
 #include "core/errors.hpp"
+#include "pipeline/check_inputs.hpp"
 #include "render/combine_pdfs.hpp"
 
 namespace ipmap {
@@ -127,6 +128,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
         map.page.width_mm = map.page.landscape ? wh.second : wh.first;
         map.page.height_mm = map.page.landscape ? wh.first : wh.second;
     }
+    check_fonts(map);
     const std::string coverage_id = opt.by.empty() ? map.atlas.layer : opt.by;
     const LayerSpec* coverage_spec = map.find_layer(coverage_id);
     if (!coverage_spec || coverage_spec->kind != LayerKind::Base)
@@ -163,7 +165,10 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     }
     std::map<std::string, ProjectedProject> projected;
     for (const auto& crs : sheet_crs)
-        if (!projected.count(crs)) projected.emplace(crs, project_to(loaded, crs, fy, diag));
+        if (!projected.count(crs)) {
+            projected.emplace(crs, project_to(loaded, crs, fy, diag));
+            if (projected.size() == 1) check_glyphs(projected.at(crs), diag);
+        }
     // Coverage features by id in each CRS.
     std::map<std::string, std::map<std::string, std::vector<const Feature*>>> coverage_by_id;
     std::map<std::string, Box> coverage_bounds;

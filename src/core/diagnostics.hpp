@@ -36,6 +36,12 @@ public:
         std::lock_guard lock(mutex_);
         return items_;
     }
+    /// Lets a later stage complete what an earlier one could not know (e.g. the work id
+    /// of a geometry problem found while reading, before fields were mapped).
+    template <class F> void annotate(F&& f) {
+        std::lock_guard lock(mutex_);
+        for (auto& d : items_) f(d);
+    }
     std::size_t count(Severity s) const {
         std::lock_guard lock(mutex_);
         std::size_t n = 0;

@@ -91,6 +91,7 @@ struct Reprojector::Impl {
     PjPtr op;
     bool source_geographic = false;
     Box source_area;
+    Box target_geodetic_area;
 };
 
 Reprojector::Reprojector(const std::string& source_crs, const std::string& target_crs)
@@ -120,6 +121,13 @@ Reprojector::Reprojector(const std::string& source_crs, const std::string& targe
         if (w > e) e += 360;  // crosses the antimeridian: keep west < east
         m.source_area = Box{w, s, e, n};
     }
+    // Where the target's datum is defined (JGD2011: Japan), not just one zone of it.
+    PjPtr target_h = horizontal_crs(m.ctx.get(), dst.get());
+    PjPtr geodetic(target_h ? proj_crs_get_geodetic_crs(m.ctx.get(), target_h.get()) : nullptr);
+    if (geodetic && proj_get_area_of_use(m.ctx.get(), geodetic.get(), &w, &s, &e, &n, nullptr) && w > -1000 && s > -1000) {
+        if (w > e) e += 360;
+        m.target_geodetic_area = Box{w, s, e, n};
+    }
 }
 
 Reprojector::~Reprojector() = default;
@@ -144,6 +152,8 @@ bool Reprojector::transform(Geometry& g) const {
 }
 
 Box Reprojector::source_area_of_use() const { return impl_->source_area; }
+
+Box Reprojector::target_geodetic_area_of_use() const { return impl_->target_geodetic_area; }
 
 bool Reprojector::source_is_geographic() const { return impl_->source_geographic; }
 

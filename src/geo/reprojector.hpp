@@ -27,6 +27,9 @@ public:
 
     /// Area of use of the source CRS in lon/lat degrees (empty Box when unknown).
     Box source_area_of_use() const;
+    /// Area of use, in lon/lat degrees, of the target CRS's geodetic CRS (for any JGD2011
+    /// plane rectangular zone: all of Japan). Empty when unknown.
+    Box target_geodetic_area_of_use() const;
     /// True when the source CRS is geographic (degrees).
     bool source_is_geographic() const;
 

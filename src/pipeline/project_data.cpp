@@ -1,6 +1,8 @@
 #include "pipeline/project_data.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <map>
 #include <set>
 
 #include "classify/status.hpp"
@@ -29,7 +31,14 @@ LoadedProject load_project(const MapSpec& map, Diagnostics& diag) {
         p.layer_crs[spec.id] = raw.crs;
         if (spec.kind == LayerKind::Works) {
             check_field_mapping(spec, raw.columns);
-            for (Work& w : map_works(spec, raw, diag)) {
+            std::vector<Work> works = map_works(spec, raw, diag);
+            std::map<long long, std::string> id_of_row;
+            for (const Work& w : works) id_of_row[w.source.row] = w.id;
+            diag.annotate([&](Diagnostic& d) {
+                if (d.work_id.empty() && d.row >= 0 && d.file == raw.file)
+                    if (auto it = id_of_row.find(d.row); it != id_of_row.end()) d.work_id = it->second;
+            });
+            for (Work& w : works) {
                 if (!ids.insert(w.id).second) {
                     std::string renamed = w.id + "#" + spec.id;
                     diag.add({Severity::Warning, "load", w.source.file, w.source.layer, w.id, w.source.row, "id", w.id,
@@ -47,6 +56,18 @@ LoadedProject load_project(const MapSpec& map, Diagnostics& diag) {
 }
 
 namespace {
+
+std::string fmt_box(const Box& b) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%.4f %.4f .. %.4f %.4f", b.minx, b.miny, b.maxx, b.maxy);
+    return buf;
+}
+
+std::string describe_area(const Box& a) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "lon %.1f..%.1f, lat %.1f..%.1f", a.minx, a.maxx, a.miny, a.maxy);
+    return buf;
+}
 
 bool finite_geometry(const Geometry& g) {
     bool ok = true;
@@ -91,20 +112,22 @@ ProjectedProject project_to(const LoadedProject& loaded, const std::string& crs,
         cw.work = w;
         if (!cw.work.geometry.empty()) {
             Reprojector& r = transform_for(w.layer_id);
-            Box area = r.source_area_of_use();
+            // A geographic register must lie where the map's datum is defined (Japan for
+            // JGD2011); a point typed latitude-first lands far outside it.
+            Box area = r.target_geodetic_area_of_use();
+            if (area.empty()) area = r.source_area_of_use();
             Box b = w.geometry.bounds();
-            if (r.source_is_geographic() && !area.empty() && !area.grown(0.5).contains(b)) {
-                // Latitude typed first? Try the swapped pair before giving up on the geometry.
+            if (r.source_is_geographic() && !area.empty() && !area.contains(b)) {
                 Geometry swapped = w.geometry;
                 swapped.for_each_xy([](XY& p) { std::swap(p.x, p.y); });
                 if (area.contains(swapped.bounds())) {
                     diag.add({Severity::Warning, "reproject", w.source.file, w.source.layer, w.id, w.source.row, "geometry",
-                              "", "coordinates look like latitude/longitude swapped (outside the CRS's area of use)",
-                              "axes swapped"});
+                              fmt_box(b), "coordinates look like latitude/longitude swapped (outside the area of use of " +
+                              describe_area(area) + ")", "axes swapped"});
                     cw.work.geometry = swapped;
                 } else {
                     diag.add({Severity::Warning, "reproject", w.source.file, w.source.layer, w.id, w.source.row, "geometry",
-                              "", "coordinates outside the CRS's area of use",
+                              fmt_box(b), "coordinates outside the area of use of the map's datum (" + describe_area(area) + ")",
                               "shown without geometry (callout at its municipality)"});
                     cw.work.geometry = Geometry{};
                 }

@@ -6,6 +6,7 @@
 #include "config/map_spec.hpp"
 #include "core/errors.hpp"
 #include "geo/reprojector.hpp"
+#include "pipeline/check_inputs.hpp"
 
 namespace ipmap {
 
@@ -73,6 +74,9 @@ Box sheet_extent(const ProjectedProject& project, const MapSpec& map, const std:
 
 SheetReport run_render(const RenderOptions& opt, Diagnostics& diag) {
     MapSpec map = load_map_with_overrides(opt.map_file, opt.source_overrides, opt.fiscal_year);
+    if (map.crs == "auto")
+        throw ConfigError(map.file, 0, "map.crs", "crs = \"auto\" picks a zone per atlas sheet; ipmap render needs a CRS such as \"EPSG:6679\"");
+    check_fonts(map);
     std::error_code ec;
     std::filesystem::create_directories(opt.output.out_dir, ec);
     if (ec || !std::filesystem::is_directory(opt.output.out_dir))
@@ -80,6 +84,7 @@ SheetReport run_render(const RenderOptions& opt, Diagnostics& diag) {
 
     LoadedProject loaded = load_project(map, diag);
     ProjectedProject project = project_to(loaded, map.crs, *map.fiscal_year, diag);
+    check_glyphs(project, diag);
 
     SheetRequest req;
     req.stem = map.name;

@@ -42,11 +42,12 @@ struct PlacementContext {
 
 struct PlacementWeights {
     double cover_features = 4.0;   ///< per mm of work geometry under a balloon
-    double cover_land = 0.02;      ///< per mm² of land under a balloon
+    double cover_land = 0.15;      ///< per mm² of land under a balloon
     double cover_soft = 0.05;      ///< per mm² of soft boxes covered
     double leader_length = 1.0;    ///< per mm of leader
     double anchor_distance = 0.5;  ///< per mm from anchor to balloon
     double leader_angle = 0.5;     ///< per radian away from the preferred angles
+    double cover_feature_area = 0.2;  ///< per mm² of work polygons under a balloon
 };
 
 struct PlacementOptions {
@@ -74,6 +75,8 @@ struct PlacedCallout {
 struct PlacementStats {
     int placed_in_map = 0, placed_in_margin = 0, listed = 0;
     int overlaps = 0, crossings = 0;   ///< measured from the final geometry
+    int out_of_bounds = 0;   ///< balloons outside `printable` (or, in-map, outside `map_frame`)
+    int detached = 0;        ///< leaders not running from their anchor to their balloon's edge
     double total_leader_mm = 0, max_leader_mm = 0;
     double solve_ms = 0;
 };

@@ -127,6 +127,28 @@ std::string report_json(const SheetReport& r) {
     return j.dump(2) + "\n";
 }
 
+std::string check_json(const std::string& map_file, bool ok, const std::vector<Diagnostic>& problems, int layers,
+                       int works, int features, const std::string& fatal_error) {
+    ordered_json j;
+    j["map"] = map_file;
+    j["ok"] = ok;
+    if (!fatal_error.empty()) j["error"] = fatal_error;
+    j["layers"] = layers;
+    j["works"] = works;
+    j["features"] = features;
+    int counts[3] = {0, 0, 0};
+    ordered_json list = ordered_json::array();
+    for (const auto& d : problems) {
+        counts[static_cast<int>(d.severity)]++;
+        list.push_back(diag_json(d));
+    }
+    j["errors"] = counts[2];
+    j["warnings"] = counts[1];
+    j["infos"] = counts[0];
+    j["problems"] = list;
+    return j.dump(2) + "\n";
+}
+
 void write_file_atomic(const std::string& path, const std::string& content) {
     std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + "-" +
                       std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));

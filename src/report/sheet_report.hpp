@@ -32,6 +32,10 @@ std::string report_json(const SheetReport& report);
 /// Writes the report atomically (temporary file + rename). Throws OutputError.
 void write_report(const SheetReport& report, const std::string& path);
 
+/// `ipmap check --format json`: the problems found and counts.
+std::string check_json(const std::string& map_file, bool ok, const std::vector<Diagnostic>& problems, int layers,
+                       int works, int features, const std::string& fatal_error = "");
+
 /// Writes text to `path` atomically. Throws OutputError naming the path.
 void write_file_atomic(const std::string& path, const std::string& content);
 
