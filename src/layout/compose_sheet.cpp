@@ -448,9 +448,10 @@ SheetLayout compose_sheet(const SheetInput& in) {
         lh = std::min(lh, frame.height() - 2 * gap);
         return corner_box(frame, list_corner, lw, lh, gap);
     };
-    for (int round = 0; round < 3 && out.placement.stats.listed > 0 && !list_corner.empty(); ++round) {
+    // The panel only grows, and is bounded by the frame, so this settles in a few rounds.
+    for (int round = 0; round < 12 && out.placement.stats.listed > 0 && !list_corner.empty(); ++round) {
         Box want = list_panel();
-        if (!list_box.empty() && list_box.contains(want)) break;
+        if (!list_box.empty() && list_box.grown(1e-6).contains(want)) break;
         // Grow only: a panel that shrinks could uncover nothing and would oscillate.
         if (!list_box.empty()) want.expand(list_box);
         list_box = want;

@@ -96,7 +96,7 @@ TEST_CASE("shards partition the sheets: each sheet exactly once", "[atlas][shard
     }
 }
 
-TEST_CASE("--shard K/N parses and rejects nonsense", "[atlas][shard]") {
+TEST_CASE("the shard option K/N parses and rejects nonsense", "[atlas][shard]") {
     CHECK(parse_shard("0/4").index == 0);
     CHECK(parse_shard("3/4").count == 4);
     CHECK_THROWS(parse_shard("4/4"));
