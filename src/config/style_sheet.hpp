@@ -81,7 +81,7 @@ struct StyleSheet {
     double callout_padding_mm = 1.2;
     Rgba leader_color{0.25, 0.25, 0.25, 1};
     double leader_width_mm = 0.25;
-    /// Placement cost weights by name ([callout.weights]: cover_features, cover_land,
+    /// Placement cost weights by name ([callout.weights]: cover_features, cover_feature_area, cover_land,
     /// cover_soft, leader_length, anchor_distance, leader_angle).
     std::map<std::string, double> callout_weights;
 

@@ -145,7 +145,8 @@ std::vector<XY> line_anchors(const std::vector<Path>& lines, const Box& clip, st
     return out;
 }
 
-std::vector<XY> polygon_anchors(const std::vector<Polygon>& polygons, const Box& clip, std::size_t max_parts) {
+std::vector<XY> polygon_anchors(const std::vector<Polygon>& polygons, const Box& clip, std::size_t max_parts,
+                                const std::vector<Box>& exclude) {
     struct Part { double area; const Polygon* p; };
     std::vector<Part> parts;
     for (const auto& p : polygons)
@@ -161,6 +162,11 @@ std::vector<XY> polygon_anchors(const std::vector<Polygon>& polygons, const Box&
         if (!GEOSisValid_r(geos(), g.get())) g.reset(GEOSMakeValid_r(geos(), g.get()));
         if (!g) continue;
         GeomPtr inside(GEOSIntersection_r(geos(), g.get(), clip_box.get()));
+        for (const Box& e : exclude) {
+            if (!inside || GEOSisEmpty_r(geos(), inside.get())) break;
+            GeomPtr hole(GEOSGeom_createRectangle_r(geos(), e.minx, e.miny, e.maxx, e.maxy));
+            inside.reset(GEOSDifference_r(geos(), inside.get(), hole.get()));
+        }
         if (!inside || GEOSisEmpty_r(geos(), inside.get())) continue;
         double w = 0, h = 0;
         {

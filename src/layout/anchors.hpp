@@ -9,7 +9,9 @@ namespace ipmap {
 /// Centre of the largest circle inside the largest polygon part within `clip` (GEOS
 /// MaximumInscribedCircle: the pole of inaccessibility); an empty vector when no part
 /// is inside `clip`. One entry per polygon part, largest first, at most `max_parts`.
-std::vector<XY> polygon_anchors(const std::vector<Polygon>& polygons, const Box& clip, std::size_t max_parts = 3);
+/// Boxes in `exclude` are cut out of the polygons first (e.g. panels over the map).
+std::vector<XY> polygon_anchors(const std::vector<Polygon>& polygons, const Box& clip, std::size_t max_parts = 3,
+                                const std::vector<Box>& exclude = {});
 
 /// Points at 1/2, 1/4 and 3/4 of the length of the longest run of each line inside `clip`
 /// (longest line first). Empty when no line enters `clip`.

@@ -141,7 +141,13 @@ SheetLayout compose_sheet(const SheetInput& in) {
     std::vector<Polygon> land;
     std::map<std::string, std::vector<XY>> municipality_anchor;  // code -> anchors (page)
     std::map<std::string, std::string> municipality_name;
-    struct NameLabel { std::string text; TextStyle style; std::vector<Box> candidates; };
+    struct NameLabel {
+        std::string text;
+        TextStyle style;
+        std::vector<Box> candidates;
+        std::vector<Polygon> polygons;  ///< for a new anchor when panels cover the usual one
+        TextSize size;
+    };
     std::vector<NameLabel> name_labels;
     for (const BaseLayer* layer : in.layers) {
         auto cls_it = style.classes.find(layer->spec->style);
@@ -186,7 +192,8 @@ SheetLayout compose_sheet(const SheetInput& in) {
                                         text_box({a.x, a.y - s.height_mm}, HAlign::Center, VAlign::Middle, s),
                                         text_box({a.x, a.y + s.height_mm}, HAlign::Center, VAlign::Middle, s),
                                         text_box({a.x - s.width_mm / 2, a.y}, HAlign::Center, VAlign::Middle, s),
-                                        text_box({a.x + s.width_mm / 2, a.y}, HAlign::Center, VAlign::Middle, s)}});
+                                        text_box({a.x + s.width_mm / 2, a.y}, HAlign::Center, VAlign::Middle, s)},
+                                       by_code[code].polygons, s});
             }
         }
     }
@@ -333,6 +340,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         return it == style.callout_weights.end() ? def : it->second;
     };
     popt.weights.cover_features = w("cover_features", popt.weights.cover_features);
+    popt.weights.cover_feature_area = w("cover_feature_area", popt.weights.cover_feature_area);
     popt.weights.cover_land = w("cover_land", popt.weights.cover_land);
     popt.weights.cover_soft = w("cover_soft", popt.weights.cover_soft);
     popt.weights.leader_length = w("leader_length", popt.weights.leader_length);
@@ -384,6 +392,21 @@ SheetLayout compose_sheet(const SheetInput& in) {
         }
         out.labels_placed = out.labels_moved_to_callouts = 0;
         label_items.clear();
+        // A municipality whose usual label spots are all under a panel gets a spot in the
+        // part of it that is still visible.
+        for (std::size_t i = 0; i < name_labels.size(); ++i) {
+            const NameLabel& nl = name_labels[i];
+            label_requests[i].candidates = nl.candidates;
+            bool all_covered = std::all_of(nl.candidates.begin(), nl.candidates.end(), [&](const Box& b) {
+                return std::any_of(ctx.keep_out.begin(), ctx.keep_out.end(), [&](const Box& k) { return k.overlaps(b); });
+            });
+            if (!all_covered) continue;
+            std::vector<Box> grown;
+            for (const Box& k : ctx.keep_out) grown.push_back(Box{k.minx - nl.size.width_mm / 2 - 0.5, k.miny - nl.size.height_mm / 2 - 0.5,
+                                                                   k.maxx + nl.size.width_mm / 2 + 0.5, k.maxy + nl.size.height_mm / 2 + 0.5});
+            for (const XY& a : polygon_anchors(nl.polygons, frame, 1, grown))
+                label_requests[i].candidates.insert(label_requests[i].candidates.begin(), text_box(a, HAlign::Center, VAlign::Middle, nl.size));
+        }
         place::LabelPlacement lp = place::place_labels(label_requests, ctx);
         std::vector<Box> label_boxes;
         for (std::size_t i = 0; i < label_requests.size(); ++i) {

@@ -42,7 +42,7 @@ struct PlacementContext {
 
 struct PlacementWeights {
     double cover_features = 4.0;   ///< per mm of work geometry under a balloon
-    double cover_land = 0.15;      ///< per mm² of land under a balloon
+    double cover_land = 0.08;      ///< per mm² of land under a balloon
     double cover_soft = 0.05;      ///< per mm² of soft boxes covered
     double leader_length = 1.0;    ///< per mm of leader
     double anchor_distance = 0.5;  ///< per mm from anchor to balloon
@@ -74,7 +74,12 @@ struct PlacedCallout {
 
 struct PlacementStats {
     int placed_in_map = 0, placed_in_margin = 0, listed = 0;
-    int overlaps = 0, crossings = 0;   ///< measured from the final geometry
+    /// Measured from the final geometry (audit()): `overlaps` counts balloon/balloon,
+    /// balloon/keep_out-or-label overlaps and balloons covering another callout's anchor;
+    /// `crossings` counts leader/leader crossings (a fan from one shared anchor is fine),
+    /// leaders through another balloon and leaders through keep_out or label boxes (except
+    /// a box holding the leader's own anchor, which its leader has to leave).
+    int overlaps = 0, crossings = 0;
     int out_of_bounds = 0;   ///< balloons outside `printable` (or, in-map, outside `map_frame`)
     int detached = 0;        ///< leaders not running from their anchor to their balloon's edge
     double total_leader_mm = 0, max_leader_mm = 0;

@@ -301,6 +301,4 @@ double StaticIndex::cover_cost(const Box& box) const {
     return cost;
 }
 
-double StaticIndex::land_area(const Box& box) const { return impl_->land ? impl_->land->area(box) : 0.0; }
-
 }  // namespace ipmap::place::detail

@@ -32,8 +32,6 @@ public:
     bool hard_ok(const Box& box, const Leader& leader, int req, const Box& container) const;
     /// Weighted soft cost of covering what lies under the box (features, land, soft boxes).
     double cover_cost(const Box& box) const;
-    /// Land area under the box, mm².
-    double land_area(const Box& box) const;
 
 private:
     struct Impl;

@@ -35,8 +35,9 @@ struct CandidateSet {
 };
 CandidateSet make_candidates(const Problem& p);
 
-/// Tier 1: greedy in (priority, id) order, then simulated annealing with ejection and
-/// repair; leaves the best solution found in `board`. Returns the iterations run.
+/// The global solve over all candidates (in-map and stacked): greedy in (priority, id)
+/// order, then simulated annealing with ejection and repair, then a greedy fill; leaves
+/// the best solution found in `board`. Returns the annealing iterations run.
 long solve_in_map(const Problem& p, const CandidateSet& cs, Board& board);
 
 /// Tier 2 after the global solve: re-lays each stack in anchor order at minimum total

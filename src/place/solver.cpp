@@ -1,4 +1,5 @@
-// Tier 1: a global solve over the candidates.
+// The global solve over the candidates (tier 1 in the map, and tier 2 stack positions at
+// an extra cost, so that a crowd can move to a stack when that places more).
 //
 // Objective: sum over requests of the chosen candidate's cost, or of the request's
 // penalty when it is left out (penalties dwarf costs, so the count placed comes first,
@@ -11,6 +12,8 @@
 //    Metropolis rule on the objective change. Plateau moves (one in, one out) let the
 //    search travel between equally full solutions. The best solution seen is kept.
 // 3. A last greedy fill for requests still out.
+// Every conflict test goes through the Board's dynamic grid (placed balloons and leader
+// segments), never all pairs.
 #include <algorithm>
 #include <cmath>
 
