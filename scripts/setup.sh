@@ -16,6 +16,7 @@ packages=(
   libcli11-dev catch2 libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libpoppler-glib-dev           # combines sheet PDFs into the atlas document (vector, text kept)
   poppler-utils                 # pdftotext / pdffonts / pdftoppm in end-to-end tests
+  clang libclang-rt-14-dev      # libFuzzer and sanitizer runtimes for scripts/fuzz.sh
 )
 
 missing=()

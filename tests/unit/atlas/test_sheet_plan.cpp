@@ -43,7 +43,7 @@ TEST_CASE("features with the same id make one sheet", "[atlas]") {
     CHECK(s[0].features.size() == 2);
 }
 
-TEST_CASE("--only and --where pick sheets; an unknown id is an error", "[atlas]") {
+TEST_CASE("only and where options pick sheets; an unknown id is an error", "[atlas]") {
     std::vector<Feature> cov{muni("01403", "泊村"), muni("01203", "小樽市"), muni("01101", "札幌市", "石狩振興局")};
     SheetSelection only;
     only.only = {"01403", "01203"};
