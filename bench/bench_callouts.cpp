@@ -67,6 +67,13 @@ bool inside_ring(const Path& ring, XY p) {
 
 enum class Layout { Full, Margins };
 
+/// Balloon sizes. Full: the sample sheet's callouts (name, years and status, this year's
+/// work: 30-60 mm, 1-4 lines at 6.3 pt). Compact: what a cartographer sets on a dense
+/// sheet (a one-line template such as "一般国道5号 改良 R6事業中 45%" at 5.5 pt, a few on
+/// two lines: 18-36 mm x 4.4-7.3 mm).
+enum class Balloons { Full, Compact };
+Balloons g_balloons = Balloons::Full;
+
 Instance generate(int n, uint64_t seed, Layout layout) {
     Rng rng(seed * 1000003ull + static_cast<uint64_t>(n));
     Instance in;
@@ -146,10 +153,16 @@ Instance generate(int n, uint64_t seed, Layout layout) {
         if (rng.uni() < 0.08) q.anchors.push_back(random_anchor());
         // Most callouts are one or two short lines; a few long ones.
         const double uw = rng.uni();
-        q.width_mm = std::round((30 + 30 * uw * uw) * 2) / 2;
         const double lr = rng.uni();
-        const int lines = lr < 0.45 ? 1 : lr < 0.8 ? 2 : lr < 0.95 ? 3 : 4;
-        q.height_mm = 2.4 + 2.9 * lines;
+        if (g_balloons == Balloons::Full) {
+            q.width_mm = std::round((30 + 30 * uw * uw) * 2) / 2;
+            const int lines = lr < 0.45 ? 1 : lr < 0.8 ? 2 : lr < 0.95 ? 3 : 4;
+            q.height_mm = 2.4 + 2.9 * lines;
+        } else {
+            q.width_mm = std::round((18 + 18 * uw * uw) * 2) / 2;
+            const int lines = lr < 0.8 ? 1 : 2;
+            q.height_mm = 1.6 + 2.85 * lines;
+        }
         // Works geometry around the anchor: a line for half of them, a small area for some.
         const XY a = q.anchors[0];
         if (rng.uni() < 0.5) {
@@ -482,6 +495,7 @@ int main(int argc, char** argv) {
     uint64_t seed = 1;
     bool peer = false;
     std::vector<Layout> layouts{Layout::Full, Layout::Margins};
+    std::vector<Balloons> balloon_modes{Balloons::Full, Balloons::Compact};
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--n" && i + 1 < argc)
@@ -490,7 +504,15 @@ int main(int argc, char** argv) {
             svg = argv[++i];
         else if (a == "--seed" && i + 1 < argc)
             seed = std::strtoull(argv[++i], nullptr, 10);
-        else if (a == "--peer")
+        else if (a == "--balloons" && i + 1 < argc) {
+            const std::string b = argv[++i];
+            if (b == "full") balloon_modes = {Balloons::Full};
+            else if (b == "compact") balloon_modes = {Balloons::Compact};
+            else if (b != "both") {
+                std::fprintf(stderr, "--balloons full|compact|both\n");
+                return 2;
+            }
+        } else if (a == "--peer")
             peer = true;
         else if (a == "--layout" && i + 1 < argc) {
             const std::string l = argv[++i];
@@ -503,13 +525,14 @@ int main(int argc, char** argv) {
                 return 2;
             }
         } else {
-            std::fprintf(stderr, "usage: %s [--n N] [--seed S] [--layout full|margins|both] [--peer] [--svg out.svg]\n",
+            std::fprintf(stderr, "usage: %s [--n N] [--seed S] [--layout full|margins|both] [--balloons full|compact|both] [--peer] [--svg out.svg]\n",
                          argv[0]);
             return 2;
         }
     }
 
     if (!svg.empty()) {
+        g_balloons = balloon_modes.front();
         const Layout l = layouts.front();
         const Instance in = generate(sizes.front(), seed, l);
         PlacementOptions opt;
@@ -522,10 +545,15 @@ int main(int argc, char** argv) {
         return 0;
     }
 
-    std::printf("bench_callouts: 15 towns, balloons 30-60 x 5.3-14 mm, gap 1 mm, seed %llu; each row in its own process\n"
+    std::printf("bench_callouts: 15 towns, gap 1 mm, seed %llu; each row in its own process\n"
                 "demand = sum of (w+gap)(h+gap) / free frame area; overl/cross/oob/det from audit()\n\n",
                 static_cast<unsigned long long>(seed));
-    for (Layout l : layouts)
-        if (run_table(l, sizes, seed, peer) != 0) return 1;
+    for (Balloons b : balloon_modes) {
+        g_balloons = b;
+        std::printf("== balloons %s ==\n", b == Balloons::Full ? "full (sample template: 30-60 x 5.3-14 mm)"
+                                                              : "compact (dense-sheet template: 18-36 x 4.4-7.3 mm)");
+        for (Layout l : layouts)
+            if (run_table(l, sizes, seed, peer) != 0) return 1;
+    }
     return 0;
 }
