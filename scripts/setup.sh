@@ -12,6 +12,7 @@ packages=(
   libproj-dev proj-bin          # reprojection; cs2cs is the reference in tests
   libgeos-dev                   # GEOS C API: MakeValid, STRtree, prepared geometries
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev
+  libpng-dev                    # PNG output at a fast zlib level
   fonts-noto-cjk                # Noto Sans CJK JP, embedded into PDFs
   libcli11-dev catch2 libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libpoppler-glib-dev           # combines sheet PDFs into the atlas document (vector, text kept)

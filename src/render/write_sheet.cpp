@@ -17,6 +17,7 @@
 #include "render/cairo_handles.hpp"
 #include "render/draw_items.hpp"
 #include "render/pdf_support.hpp"
+#include "render/png_encoder.hpp"
 
 namespace ipmap {
 namespace {
@@ -122,7 +123,7 @@ void write_png(const Scene& scene, const std::string& path, double dpi) {
     cairo_surface_flush(surface.get());
 
     TempFile tmp(path);
-    check_status(cairo_surface_write_to_png(surface.get(), tmp.name().c_str()), path);
+    render_detail::write_png_file(surface.get(), tmp.name(), path, dpi);
     tmp.commit();
 }
 
