@@ -119,6 +119,36 @@ XY point_at(const Path& p, double dist) {
 
 }  // namespace
 
+std::vector<Path> clip_path(const Path& line, const Box& box) { return clip_line(line, box); }
+
+std::vector<Polygon> clip_polygon(const Polygon& polygon, const Box& box) {
+    std::vector<Polygon> out;
+    GeomPtr g = make_polygon(polygon);
+    if (!g) return out;
+    GeomPtr clipped(GEOSClipByRect_r(geos(), g.get(), box.minx, box.miny, box.maxx, box.maxy));
+    if (!clipped || GEOSisEmpty_r(geos(), clipped.get())) return out;
+    auto read_ring = [](const GEOSGeometry* ring) {
+        Path p;
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(geos(), ring);
+        unsigned n = 0;
+        GEOSCoordSeq_getSize_r(geos(), seq, &n);
+        p.resize(n);
+        for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(geos(), seq, i, &p[i].x, &p[i].y);
+        return p;
+    };
+    auto add = [&](const GEOSGeometry* poly) {
+        if (GEOSGeomTypeId_r(geos(), poly) != GEOS_POLYGON || GEOSisEmpty_r(geos(), poly)) return;
+        Polygon out_poly;
+        out_poly.rings.push_back(read_ring(GEOSGetExteriorRing_r(geos(), poly)));
+        int holes = GEOSGetNumInteriorRings_r(geos(), poly);
+        for (int i = 0; i < holes; ++i) out_poly.rings.push_back(read_ring(GEOSGetInteriorRingN_r(geos(), poly, i)));
+        out.push_back(std::move(out_poly));
+    };
+    int n = GEOSGetNumGeometries_r(geos(), clipped.get());
+    for (int i = 0; i < n; ++i) add(GEOSGetGeometryN_r(geos(), clipped.get(), i));
+    return out;
+}
+
 double clipped_length(const std::vector<Path>& lines, const Box& clip) {
     double total = 0;
     for (const auto& l : lines)

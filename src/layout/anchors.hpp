@@ -20,6 +20,13 @@ std::vector<XY> line_anchors(const std::vector<Path>& lines, const Box& clip, st
 /// All anchors of a geometry inside `clip`: points, then lines, then polygons.
 std::vector<XY> geometry_anchors(const Geometry& g, const Box& clip);
 
+/// The parts of a polygon inside `box` (GEOS ClipByRect): what a sheet draws of a large
+/// neighbouring municipality, so the PDF holds only what can be seen.
+std::vector<Polygon> clip_polygon(const Polygon& polygon, const Box& box);
+
+/// The runs of a line inside `box`.
+std::vector<Path> clip_path(const Path& line, const Box& box);
+
 /// Length of `lines` inside `clip` (Liang-Barsky clipping per segment).
 double clipped_length(const std::vector<Path>& lines, const Box& clip);
 

@@ -16,31 +16,36 @@ namespace ipmap {
 
 namespace {
 
+/// Geometry on the page. Parts outside `cull` (map units) are dropped and parts across its
+/// edge are clipped to it, so that a sheet draws — and its PDF holds — only what is seen.
 Geometry to_page(const Geometry& g, const PaperTransform& t, const Box& cull) {
     Geometry out;
+    auto page_path = [&](const Path& p) {
+        Path q;
+        q.reserve(p.size());
+        for (const auto& v : p) q.push_back(t.to_page(v));
+        return q;
+    };
     for (const auto& p : g.points) out.points.push_back(t.to_page(p));
     for (const auto& l : g.lines) {
         Box b;
         for (const auto& p : l) b.expand(p);
-        if (!b.overlaps(cull) && !cull.contains(b)) continue;
-        Path pl;
-        pl.reserve(l.size());
-        for (const auto& p : l) pl.push_back(t.to_page(p));
-        out.lines.push_back(std::move(pl));
+        if (cull.contains(b)) out.lines.push_back(page_path(l));
+        else if (b.overlaps(cull) || b.width() == 0 || b.height() == 0)
+            for (const auto& run : clip_path(l, cull)) out.lines.push_back(page_path(run));
     }
     for (const auto& poly : g.polygons) {
         if (poly.rings.empty()) continue;
         Box b;
         for (const auto& p : poly.rings[0]) b.expand(p);
-        if (!b.overlaps(cull) && !cull.contains(b)) continue;
-        Polygon pp;
-        for (const auto& r : poly.rings) {
-            Path pr;
-            pr.reserve(r.size());
-            for (const auto& p : r) pr.push_back(t.to_page(p));
-            pp.rings.push_back(std::move(pr));
+        std::vector<Polygon> parts;
+        if (cull.contains(b)) parts.push_back(poly);
+        else if (b.overlaps(cull)) parts = clip_polygon(poly, cull);
+        for (const auto& part : parts) {
+            Polygon pp;
+            for (const auto& r : part.rings) pp.rings.push_back(page_path(r));
+            out.polygons.push_back(std::move(pp));
         }
-        out.polygons.push_back(std::move(pp));
     }
     return out;
 }
@@ -127,7 +132,8 @@ SheetLayout compose_sheet(const SheetInput& in) {
     const Box frame = pf.map_frame;
     PaperTransform t = fit_extent(in.extent, in.padding_percent, frame);
     out.transform = t;
-    const Box cull = t.extent;
+    // Clip a little outside the neatline so that clipped edges never show inside it.
+    const Box cull = t.extent.grown(std::max(t.extent.width(), t.extent.height()) * 0.01);
     const WarekiOptions& wk = map.wareki;
     const std::string fy_label = format_wareki(in.fiscal_year, wk);
 
