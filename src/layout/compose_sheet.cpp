@@ -8,6 +8,7 @@
 #include "layout/anchors.hpp"
 #include "layout/decorations.hpp"
 #include "layout/legend.hpp"
+#include "layout/list_columns.hpp"
 #include "layout/symbolize.hpp"
 #include "place/place_callouts.hpp"
 #include "text/measure.hpp"
@@ -450,8 +451,13 @@ SheetLayout compose_sheet(const SheetInput& in) {
 
     Box list_box;
     std::vector<std::string> list_lines;
+    std::vector<double> list_heights;
+    ListColumns list_cols;
     TextStyle list_style = style.callout_text;
-    const double list_width = 110;
+    const double list_width = std::min(110.0, frame.width() / 3);
+    const double list_gap = 0.8;
+    const std::string list_title = "一覧（番号は地図中の位置）";
+    const TextSize list_head = measure_text(list_title, style.legend_title);
     solve(list_box);
     std::string list_corner;
     for (const std::string c : {"top-right", "bottom-right", "top-left", "bottom-left"})
@@ -459,22 +465,28 @@ SheetLayout compose_sheet(const SheetInput& in) {
             list_corner = c;
             break;
         }
+    // The panel holds at most about a third of the frame's width; what does not fit goes on
+    // a continuation page, so nothing is lost and the map is not buried under its own list.
+    const int max_list_columns = std::max(1, static_cast<int>(frame.width() * 0.34 / (list_width + 3)));
     auto list_panel = [&] {
         list_lines.clear();
-        double h = 0, wmax = 0;
+        list_heights.clear();
+        double wmax = 0;
         for (std::size_t k = 0; k < requests.size(); ++k) {
             const auto& pc = out.placement.callouts[k];
             if (pc.tier != place::Tier::List) continue;
             std::string line = std::to_string(pc.list_number) + ". " + callout_info[k].text;
             for (auto& ch : line) if (ch == '\n') ch = ' ';
             TextSize s = measure_text(line, list_style, list_width);
-            h += s.height_mm + 0.8;
             wmax = std::max(wmax, s.width_mm);
             list_lines.push_back(line);
+            list_heights.push_back(s.height_mm);
         }
-        TextSize head = measure_text("一覧（番号は地図中の位置）", style.legend_title);
-        double lw = std::max(wmax, head.width_mm) + 5, lh = h + head.height_mm + 6;
-        lh = std::min(lh, frame.height() - 2 * gap);
+        double max_h = frame.height() - 2 * gap - list_head.height_mm - 8;
+        list_cols = pack_list(list_heights, max_h, max_list_columns, list_gap);
+        double cols = static_cast<double>(list_cols.columns.size());
+        double lw = std::max(cols * (std::max(wmax, 20.0) + 3) + 2, list_head.width_mm + 5);
+        double lh = list_cols.height_mm + list_head.height_mm + 6 + (list_cols.overflow.empty() ? 0 : 4);
         return corner_box(frame, list_corner, lw, lh, gap);
     };
     // The panel only grows, and is bounded by the frame, so this settles in a few rounds.
@@ -580,14 +592,50 @@ SheetLayout compose_sheet(const SheetInput& in) {
     if (!list_lines.empty()) {
         panel(list_box, items);
         items.emplace_back(ClipBegin{list_box});
-        double y = list_box.miny + 2;
-        items.emplace_back(TextItem{"一覧（番号は地図中の位置）", {list_box.minx + 2.5, y}, HAlign::Left, VAlign::Top, 0, style.legend_title});
-        y += measure_text("一覧", style.legend_title).height_mm + 1.5;
-        for (const auto& line : list_lines) {
-            items.emplace_back(TextItem{line, {list_box.minx + 2.5, y}, HAlign::Left, VAlign::Top, list_width, list_style});
-            y += measure_text(line, list_style, list_width).height_mm + 0.8;
+        items.emplace_back(TextItem{list_title, {list_box.minx + 2.5, list_box.miny + 2}, HAlign::Left, VAlign::Top, 0, style.legend_title});
+        double top = list_box.miny + 2 + list_head.height_mm + 1.5;
+        double col_w = list_cols.columns.empty() ? 0 : (list_box.width() - 2) / static_cast<double>(list_cols.columns.size());
+        for (std::size_t c = 0; c < list_cols.columns.size(); ++c) {
+            double y = top;
+            for (std::size_t k : list_cols.columns[c]) {
+                items.emplace_back(TextItem{list_lines[k], {list_box.minx + 2.5 + c * col_w, y}, HAlign::Left, VAlign::Top,
+                                            list_width, list_style});
+                y += list_heights[k] + list_gap;
+            }
         }
+        if (!list_cols.overflow.empty())
+            items.emplace_back(TextItem{"（" + std::to_string(list_cols.overflow.size()) + " 件の続きは次頁）",
+                                        {list_box.maxx - 2.5, list_box.maxy - 1.5}, HAlign::Right, VAlign::Bottom, 0, list_style});
         items.emplace_back(ClipEnd{});
+    }
+    // Continuation pages: the rest of the list, in columns over the whole printable area.
+    for (std::size_t next = 0; next < list_cols.overflow.size();) {
+        Scene page;
+        page.width_mm = scene.width_mm;
+        page.height_mm = scene.height_mm;
+        page.paper = scene.paper;
+        page.title = in.title;
+        std::string head = in.title + "　一覧（続き）";
+        page.items.emplace_back(TextItem{head, {pf.printable.minx, pf.printable.miny}, HAlign::Left, VAlign::Top, 0, style.subtitle});
+        double top = pf.printable.miny + measure_text(head, style.subtitle).height_mm + 4;
+        std::vector<double> heights;
+        for (std::size_t k = next; k < list_cols.overflow.size(); ++k) heights.push_back(list_heights[list_cols.overflow[k]]);
+        int cols = std::max(1, static_cast<int>(pf.printable.width() / (list_width + 4)));
+        ListColumns pc = pack_list(heights, pf.printable.maxy - top, cols, list_gap);
+        double col_w = pf.printable.width() / cols;
+        std::size_t placed = 0;
+        for (std::size_t c = 0; c < pc.columns.size(); ++c) {
+            double y = top;
+            for (std::size_t k : pc.columns[c]) {
+                std::size_t entry = list_cols.overflow[next + k];
+                page.items.emplace_back(TextItem{list_lines[entry], {pf.printable.minx + c * col_w, y}, HAlign::Left, VAlign::Top,
+                                                 list_width, list_style});
+                y += list_heights[entry] + list_gap;
+                ++placed;
+            }
+        }
+        out.continuation_pages.push_back(std::move(page));
+        next += std::max<std::size_t>(placed, 1);
     }
 
     // --- Title and footer -------------------------------------------------------------------

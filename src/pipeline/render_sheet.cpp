@@ -65,7 +65,13 @@ SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& re
     report.scale_denominator = layout.transform.scale_denominator();
     if (opt.pdf) {
         std::string p = (dir / (req.stem + ".pdf")).string();
-        write_pdf(layout.scene, p);
+        if (layout.continuation_pages.empty()) {
+            write_pdf(layout.scene, p);
+        } else {
+            std::vector<Scene> pages{layout.scene};
+            for (auto& c : layout.continuation_pages) pages.push_back(std::move(c));
+            write_multipage_pdf(pages, p);
+        }
         report.outputs.push_back(p);
     }
     if (opt.png) {
