@@ -17,6 +17,7 @@
 #include "core/errors.hpp"
 #include "pipeline/check_inputs.hpp"
 #include "render/combine_pdfs.hpp"
+#include "render/pdf_book.hpp"
 
 namespace ipmap {
 
@@ -91,8 +92,11 @@ std::string read_text(const std::string& path) {
     return ss.str();
 }
 
+/// Writes the index (JSON, CSV) and, when `combined`, atlas.pdf: contents, then each
+/// sheet's pages — drawn from `pages` when the run still holds them, else read from the
+/// sheet's PDF (sheets kept by --resume, shard outputs).
 void write_index_files(const AtlasIndex& index, const fs::path& dir, const std::string& font, bool combined, AtlasResult& result,
-                       double page_w, double page_h) {
+                       double page_w, double page_h, const std::vector<std::vector<Scene>>* pages = nullptr) {
     std::string json = (dir / "atlas_index.json").string();
     std::string csv = (dir / "atlas_index.csv").string();
     write_file_atomic(json, index_json(index));
@@ -100,16 +104,24 @@ void write_index_files(const AtlasIndex& index, const fs::path& dir, const std::
     result.files.push_back(json);
     result.files.push_back(csv);
     if (!combined) return;
-    std::vector<PdfPart> parts;
-    for (const auto& s : index.sheets) {
-        if (s.state == "failed") continue;
-        for (const auto& f : s.files)
-            if (f.size() > 4 && f.compare(f.size() - 4, 4, ".pdf") == 0)
-                parts.push_back({(dir / f).string(), s.id + " " + s.name});
-    }
-    if (parts.empty()) return;
+    bool any = false;
+    for (const auto& s : index.sheets) any = any || s.state != "failed";
+    if (!any) return;
     std::string pdf = (dir / "atlas.pdf").string();
-    combine_pdfs(contents_pages(index, page_w, page_h, font), parts, pdf, index.title);
+    PdfBook book(pdf, index.title);
+    for (const Scene& c : contents_pages(index, page_w, page_h, font)) book.add_scene(c, book.pages() == 0 ? "目次" : "");
+    for (std::size_t i = 0; i < index.sheets.size(); ++i) {
+        const SheetOutcome& s = index.sheets[i];
+        if (s.state == "failed") continue;
+        const std::string mark = s.id + " " + s.name;
+        if (pages && i < pages->size() && !(*pages)[i].empty()) {
+            for (std::size_t k = 0; k < (*pages)[i].size(); ++k) book.add_scene((*pages)[i][k], k == 0 ? mark : "");
+            continue;
+        }
+        for (const auto& f : s.files)
+            if (f.size() > 4 && f.compare(f.size() - 4, 4, ".pdf") == 0) book.add_pdf((dir / f).string(), mark);
+    }
+    book.finish();
     result.files.push_back(pdf);
 }
 
@@ -182,6 +194,8 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     const std::vector<Diagnostic> all_diags = diag.items();
     const auto since = inputs_time(map);
     std::vector<SheetOutcome> outcomes(sheets.size());
+    const bool combined = opt.combined && opt.render.output.pdf && shard.count == 1;
+    std::vector<std::vector<Scene>> sheet_pages(combined ? sheets.size() : 0);
     Progress progress(static_cast<int>(sheets.size()), opt.progress);
     std::atomic<std::size_t> next{0};
     const std::string fy_label = format_wareki(fy, map.wareki);
@@ -219,7 +233,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
                     std::vector<Diagnostic> sheet_diags;
                     for (const auto& d : all_diags)
                         if (d.work_id.empty() || ids.count(d.work_id)) sheet_diags.push_back(d);
-                    SheetReport r = render_sheet(p, req, opt.render.output, sheet_diags);
+                    SheetReport r = render_sheet(p, req, opt.render.output, sheet_diags, combined ? &sheet_pages[i] : nullptr);
                     read_counts(r, o);
                     o.state = "rendered";
                 }
@@ -272,8 +286,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     result.index.shard = shard;
     result.index.sheets = std::move(outcomes);
     for (const auto& s : result.index.sheets) result.failed += s.state == "failed";
-    bool combined = opt.combined && opt.render.output.pdf && shard.count == 1;
-    write_index_files(result.index, dir, map.style.font, combined, result, map.page.width_mm, map.page.height_mm);
+    write_index_files(result.index, dir, map.style.font, combined, result, map.page.width_mm, map.page.height_mm, &sheet_pages);
     return result;
 }
 

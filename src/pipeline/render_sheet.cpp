@@ -26,7 +26,7 @@ double true_north_deg(const std::string& crs, XY at) {
 }
 
 SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& req, const OutputOptions& opt,
-                         const std::vector<Diagnostic>& diagnostics) {
+                         const std::vector<Diagnostic>& diagnostics, std::vector<Scene>* pages_out) {
     const MapSpec& map = project.loaded->map;
     SheetInput in;
     in.map = &map;
@@ -63,20 +63,18 @@ SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& re
     report.fiscal_year_label = format_wareki(project.fiscal_year, map.wareki);
     report.crs = project.crs;
     report.scale_denominator = layout.transform.scale_denominator();
+    std::vector<Scene> pages;
+    pages.push_back(std::move(layout.scene));
+    for (auto& c : layout.continuation_pages) pages.push_back(std::move(c));
     if (opt.pdf) {
         std::string p = (dir / (req.stem + ".pdf")).string();
-        if (layout.continuation_pages.empty()) {
-            write_pdf(layout.scene, p);
-        } else {
-            std::vector<Scene> pages{layout.scene};
-            for (auto& c : layout.continuation_pages) pages.push_back(std::move(c));
-            write_multipage_pdf(pages, p);
-        }
+        if (pages.size() == 1) write_pdf(pages.front(), p);
+        else write_multipage_pdf(pages, p);
         report.outputs.push_back(p);
     }
     if (opt.png) {
         std::string p = (dir / (req.stem + ".png")).string();
-        write_png(layout.scene, p, opt.dpi);
+        write_png(pages.front(), p, opt.dpi);
         report.outputs.push_back(p);
     }
     std::string rp = (dir / (req.stem + ".report.json")).string();
@@ -88,6 +86,7 @@ SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& re
     report.labels_moved_to_callouts = layout.labels_moved_to_callouts;
     report.diagnostics = diagnostics;
     write_report(report, rp);
+    if (pages_out) *pages_out = std::move(pages);
     return report;
 }
 

@@ -1,0 +1,34 @@
+#pragma once
+// A multi-page PDF written page by page: scenes drawn directly (fonts shared by every
+// page, so a 179-sheet atlas embeds each font subset once) and, where only a PDF file
+// exists (a sheet kept by --resume, a shard's output), pages imported through poppler.
+#include <memory>
+#include <string>
+
+#include "core/scene.hpp"
+
+namespace ipmap {
+
+class PdfBook {
+public:
+    /// Starts `path` (written to a temporary name until finish()). Throws OutputError.
+    PdfBook(const std::string& path, const std::string& title);
+    ~PdfBook();  ///< without finish(): the temporary file is removed
+    PdfBook(const PdfBook&) = delete;
+    PdfBook& operator=(const PdfBook&) = delete;
+
+    /// Appends a page; a non-empty bookmark adds an outline entry pointing at it.
+    void add_scene(const Scene& scene, const std::string& bookmark = "");
+    /// Appends every page of an existing PDF (vector, text kept). Throws OutputError naming it.
+    void add_pdf(const std::string& pdf_path, const std::string& bookmark = "");
+    /// Pages written so far.
+    int pages() const;
+    /// Completes the document and renames it into place. Throws OutputError.
+    void finish();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ipmap
