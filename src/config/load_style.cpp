@@ -30,7 +30,12 @@ SymbolShape parse_symbol(const std::string& text) {
     if (text == "diamond") return SymbolShape::Diamond;
     if (text == "star") return SymbolShape::Star;
     if (text == "cross") return SymbolShape::Cross;
-    throw std::invalid_argument("unknown symbol \"" + text + "\" (circle, square, triangle, diamond, star, cross)");
+    if (text == "triangle_down") return SymbolShape::TriangleDown;
+    if (text == "pentagon") return SymbolShape::Pentagon;
+    if (text == "hexagon") return SymbolShape::Hexagon;
+    if (text == "saltire") return SymbolShape::Saltire;
+    throw std::invalid_argument("unknown symbol \"" + text +
+                                "\" (circle, square, triangle, triangle_down, diamond, pentagon, hexagon, star, cross, saltire)");
 }
 
 namespace {

@@ -95,7 +95,8 @@ struct StyleSheet {
 
 /// Parses "#rrggbb", "#rrggbbaa" or "#rgb". Throws std::invalid_argument.
 Rgba parse_color(const std::string& text);
-/// Parses circle, square, triangle, diamond, star, cross. Throws std::invalid_argument.
+/// Parses circle, square, triangle, triangle_down, diamond, pentagon, hexagon, star, cross,
+/// saltire. Throws std::invalid_argument.
 SymbolShape parse_symbol(const std::string& text);
 
 }  // namespace ipmap

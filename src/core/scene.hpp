@@ -41,7 +41,8 @@ struct PathItem {
     std::vector<Stroke> strokes;  ///< painted in order: casing first, then core
 };
 
-enum class SymbolShape { Circle, Square, Triangle, Diamond, Star, Cross };
+/// Point symbols; each category of work can have its own (see styles/*.toml).
+enum class SymbolShape { Circle, Square, Triangle, Diamond, Star, Cross, TriangleDown, Pentagon, Hexagon, Saltire };
 
 struct SymbolItem {
     XY at;

@@ -149,6 +149,21 @@ std::vector<Polygon> clip_polygon(const Polygon& polygon, const Box& box) {
     return out;
 }
 
+double covered_area(const std::vector<Polygon>& polygons, const Box& box) {
+    double total = 0;
+    for (const Polygon& p : polygons) {
+        if (p.rings.empty()) continue;
+        Box b;
+        for (const XY& v : p.rings[0]) b.expand(v);
+        if (!b.overlaps(box)) continue;
+        for (const Polygon& part : clip_polygon(p, box)) {
+            total += ring_area(part.rings[0]);
+            for (std::size_t i = 1; i < part.rings.size(); ++i) total -= ring_area(part.rings[i]);
+        }
+    }
+    return total;
+}
+
 double clipped_length(const std::vector<Path>& lines, const Box& clip) {
     double total = 0;
     for (const auto& l : lines)

@@ -27,6 +27,9 @@ std::vector<Polygon> clip_polygon(const Polygon& polygon, const Box& box);
 /// The runs of a line inside `box`.
 std::vector<Path> clip_path(const Path& line, const Box& box);
 
+/// Area of `polygons` inside `box` (mm² on the page).
+double covered_area(const std::vector<Polygon>& polygons, const Box& box);
+
 /// Length of `lines` inside `clip` (Liang-Barsky clipping per segment).
 double clipped_length(const std::vector<Path>& lines, const Box& clip);
 

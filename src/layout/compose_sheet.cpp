@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "classify/callout_text.hpp"
@@ -146,6 +147,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         items.emplace_back(std::move(sea));
     }
     std::vector<Polygon> land;
+    std::vector<Polygon> focus_polygons;  // atlas: the sheet's own municipality (page)
     std::map<std::string, std::vector<XY>> municipality_anchor;  // code -> anchors (page)
     std::map<std::string, std::string> municipality_name;
     struct NameLabel {
@@ -175,6 +177,8 @@ SheetLayout compose_sheet(const SheetInput& in) {
             const ClassStyle* cls = is_muni ? &municipality_class(f.attr("code")) : &cls_it->second;
             symbolize_feature(g, *cls, items);
             for (const auto& p : g.polygons) land.push_back(p);
+            if (is_muni && !in.focus_code.empty() && f.attr("code") == in.focus_code)
+                for (const auto& p : g.polygons) focus_polygons.push_back(p);
             if (is_muni) {
                 std::string code = f.attr("code");
                 if (!by_code.count(code)) order.push_back(code);
@@ -284,24 +288,56 @@ SheetLayout compose_sheet(const SheetInput& in) {
     // --- Furniture boxes (keep-out for labels and callouts) ------------------------------
     const double gap = 3.0;
     std::vector<Box> keep_out;
-    Box inset_box;
-    if (map.inset.enabled && in.inset) {
-        inset_box = corner_box(frame, map.inset.corner, map.inset.width_mm, map.inset.height_mm, gap);
-        keep_out.push_back(inset_box);
-    }
-    // Scale bar and north arrow share the bottom-right (or the free bottom) corner.
-    std::string furniture_corner = "bottom-right";
-    for (const std::string c : {"bottom-right", "top-right", "bottom-left", "top-left"}) {
-        if (c != map.legend.corner && !(map.inset.enabled && c == map.inset.corner)) {
+    // Legend size depends on what is shown; callouts and list are decided below, so size
+    // it generously first (both rows present) and keep the box fixed.
+    use.callouts = true;
+    use.listed = true;
+    use.projects = map.callout.template_text.find("{projects}") != std::string::npos;
+    Legend legend = build_legend(use, style, fy_label);
+    const double bar_max = std::min(60.0, frame.width() / 6);
+    const bool has_inset = map.inset.enabled && in.inset;
+    std::string inset_corner = map.inset.corner, legend_corner = map.legend.corner, furniture_corner;
+    static const std::vector<std::string> corners{"bottom-right", "top-right", "bottom-left", "top-left"};
+    for (const auto& c : corners)
+        if (c != legend_corner && !(has_inset && c == inset_corner)) {
             furniture_corner = c;
             break;
         }
+    if (!in.focus_code.empty()) {
+        // Atlas sheets: the panels go to the corners where they hide least of the sheet's
+        // own municipality and works (the configured corners win ties).
+        auto hidden = [&](const std::string& corner, double w, double h) {
+            Box b = corner_box(frame, corner, w, h, gap);
+            return covered_area(focus_polygons, b) + 2.0 * clipped_length(feature_lines, b) + covered_area(feature_areas, b);
+        };
+        double best = std::numeric_limits<double>::infinity();
+        for (const auto& ci : corners)
+            for (const auto& cl : corners)
+                for (const auto& cf : corners) {
+                    if (cl == cf || (has_inset && (ci == cl || ci == cf))) continue;
+                    double cost = hidden(cl, legend.width_mm, legend.height_mm) + hidden(cf, bar_max + 22, 20) +
+                                  (has_inset ? hidden(ci, map.inset.width_mm, map.inset.height_mm) : 0);
+                    cost += 1e-3 * ((cl != map.legend.corner) + (has_inset && ci != map.inset.corner));
+                    if (cost < best) {
+                        best = cost;
+                        legend_corner = cl;
+                        furniture_corner = cf;
+                        if (has_inset) inset_corner = ci;
+                    }
+                    if (!has_inset) break;
+                }
     }
-    double bar_max = std::min(60.0, frame.width() / 6);
+    Box inset_box;
+    if (has_inset) {
+        inset_box = corner_box(frame, inset_corner, map.inset.width_mm, map.inset.height_mm, gap);
+        keep_out.push_back(inset_box);
+    }
     Box furniture = corner_box(frame, furniture_corner, bar_max + 22, 20, gap);
     keep_out.push_back(furniture);
     keep_out.push_back(pf.title_band);
     keep_out.push_back(pf.footer);
+    Box legend_box = corner_box(frame, legend_corner, legend.width_mm, legend.height_mm, gap);
+    keep_out.push_back(legend_box);
 
     // --- Labels -------------------------------------------------------------------------
     std::vector<place::LabelRequest> label_requests;
@@ -324,15 +360,6 @@ SheetLayout compose_sheet(const SheetInput& in) {
         label_requests.push_back({d.cw->work.id, 1, cand, false});
         label_info.push_back({text, style.work_label, i});
     }
-    // Legend size depends on what is shown; callouts and list are decided below, so size
-    // it generously first (both rows present) and keep the box fixed.
-    use.callouts = true;
-    use.listed = true;
-    use.projects = map.callout.template_text.find("{projects}") != std::string::npos;
-    Legend legend = build_legend(use, style, fy_label);
-    Box legend_box = corner_box(frame, map.legend.corner, legend.width_mm, legend.height_mm, gap);
-    keep_out.push_back(legend_box);
-
     place::PlacementContext ctx;
     ctx.page = pf.page;
     ctx.printable = pf.printable;
@@ -461,7 +488,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
     solve(list_box);
     std::string list_corner;
     for (const std::string c : {"top-right", "bottom-right", "top-left", "bottom-left"})
-        if (c != map.legend.corner && c != furniture_corner && !(map.inset.enabled && c == map.inset.corner)) {
+        if (c != legend_corner && c != furniture_corner && !(has_inset && c == inset_corner)) {
             list_corner = c;
             break;
         }
@@ -566,7 +593,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
     // Rebuild the legend from what was actually drawn; it is never larger than the
     // box reserved above, so it stays clear of every callout.
     legend = build_legend(use, style, fy_label);
-    legend_box = corner_box(frame, map.legend.corner, legend.width_mm, legend.height_mm, gap);
+    legend_box = corner_box(frame, legend_corner, legend.width_mm, legend.height_mm, gap);
     panel(legend_box, items);
     legend.draw({legend_box.minx, legend_box.miny}, items);
     {

@@ -98,7 +98,17 @@ Legend build_legend(const LegendUse& use, const StyleSheet& style, const std::st
     }
     if (!use.point_categories.empty()) {
         heading("事業区分（記号）");
-        for (const auto& c : use.point_categories) {
+        // The usual order of the register's categories; others follow by name, その他 last.
+        static const std::vector<std::string> order{"道路", "橋梁", "河川", "砂防", "治山", "海岸", "港湾", "漁港",
+                                                    "空港", "農業", "林道", "公園", "下水道"};
+        auto rank = [&](const std::string& c) {
+            auto it = std::find(order.begin(), order.end(), c);
+            return c == "その他" ? static_cast<long>(order.size()) + 1 : it == order.end() ? static_cast<long>(order.size())
+                                                                                         : it - order.begin();
+        };
+        std::vector<std::string> cats(use.point_categories.begin(), use.point_categories.end());
+        std::stable_sort(cats.begin(), cats.end(), [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
+        for (const auto& c : cats) {
             WorkStyle ws = style.resolve(neutral_work(Owner::Other, c), Status::Completed, GeometryKind::Point);
             ws.color = kNeutral;
             ws.casing_color.reset();

@@ -162,6 +162,42 @@ void symbol_path(cairo_t* cr, SymbolShape shape, double cx, double cy, double s)
             cairo_close_path(cr);
             break;
         }
+        case SymbolShape::TriangleDown: {
+            // The triangle turned apex down, centred on its centroid.
+            const double h = s * std::sqrt(3.0) / 2;
+            cairo_move_to(cr, cx, cy + 2 * h / 3);
+            cairo_line_to(cr, cx + r, cy - h / 3);
+            cairo_line_to(cr, cx - r, cy - h / 3);
+            cairo_close_path(cr);
+            break;
+        }
+        case SymbolShape::Pentagon:
+        case SymbolShape::Hexagon: {
+            // Regular polygon inscribed in the s-wide circle, a vertex (pentagon) or an
+            // edge (hexagon) on top.
+            const int n = shape == SymbolShape::Pentagon ? 5 : 6;
+            const double start = shape == SymbolShape::Pentagon ? -pi / 2 : 0;
+            for (int i = 0; i < n; ++i) {
+                const double a = start + 2 * pi * i / n;
+                if (i == 0) cairo_move_to(cr, cx + r * std::cos(a), cy + r * std::sin(a));
+                else cairo_line_to(cr, cx + r * std::cos(a), cy + r * std::sin(a));
+            }
+            cairo_close_path(cr);
+            break;
+        }
+        case SymbolShape::Saltire: {
+            // The plus sign turned 45 degrees (×).
+            const double a = s / 10, c = std::sqrt(0.5);
+            const double pts[12][2] = {{-a, -r}, {a, -r}, {a, -a}, {r, -a}, {r, a}, {a, a},
+                                       {a, r}, {-a, r}, {-a, a}, {-r, a}, {-r, -a}, {-a, -a}};
+            for (int i = 0; i < 12; ++i) {
+                const double x = (pts[i][0] - pts[i][1]) * c, y = (pts[i][0] + pts[i][1]) * c;
+                if (i == 0) cairo_move_to(cr, cx + x, cy + y);
+                else cairo_line_to(cr, cx + x, cy + y);
+            }
+            cairo_close_path(cr);
+            break;
+        }
     }
 }
 
