@@ -221,7 +221,11 @@ SheetLayout compose_sheet(const SheetInput& in) {
         d.style = style.resolve(cw->work, cw->status, d.kind);
         const CalloutSpec& cs = map.callout;
         if (d.kind == GeometryKind::None) {
-            for (const auto& code : cw->work.municipalities) {
+            // On an atlas sheet, a work of several municipalities hangs on the sheet's own.
+            std::vector<std::string> codes = cw->work.municipalities;
+            if (!in.focus_code.empty())
+                std::stable_partition(codes.begin(), codes.end(), [&](const std::string& c) { return c == in.focus_code; });
+            for (const auto& code : codes) {
                 auto it = municipality_anchor.find(code);
                 if (it == municipality_anchor.end()) continue;
                 d.anchors.push_back(it->second.front());
