@@ -1,10 +1,12 @@
 // bench_callouts: generated A3 landscape sheets (Shiribeshi-like: land in the middle,
 // sea on three sides, anchors clustered around ~15 towns) with n callout requests;
 // prints, per n, where the callouts went, the audit figures measured from the
-// geometry, leader lengths, solve time and peak memory.
+// geometry, leader lengths, solve time and peak memory. The generator lives in
+// tests/unit/place/sheet_gen.hpp, shared with the dense-sheet test.
 //
-//   bench_callouts                       # n = 50, 200, 1000, 10000
+//   bench_callouts                       # n = 50, 100, 200, 1000, 10000; both balloon sets
 //   bench_callouts --n 200 --seed 3      # one size
+//   bench_callouts --balloons compact    # only the dense-sheet balloon sizes
 //   bench_callouts --peer                # also a plain greedy first-fit on the same sheets
 //   bench_callouts --n 200 --svg /tmp/p.svg   # draw one placement
 #include <sys/resource.h>
@@ -23,198 +25,15 @@
 #include <vector>
 
 #include "place/place_callouts.hpp"
+#include "sheet_gen.hpp"  // tests/unit/place: the generated sheets, shared with the dense test
 
 using namespace ipmap;
 using namespace ipmap::place;
+using namespace place_sheets;
 
 namespace {
 
-class Rng {
-public:
-    explicit Rng(uint64_t s) : s_(s * 0x9E3779B97F4A7C15ull + 7) {}
-    uint64_t next() {
-        uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    double uni() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }
-    double uni(double a, double b) { return a + (b - a) * uni(); }
-    double gauss() {
-        const double u = std::max(1e-12, uni()), v = uni();
-        return std::sqrt(-2 * std::log(u)) * std::cos(2 * std::numbers::pi * v);
-    }
-
-private:
-    uint64_t s_;
-};
-
-struct Instance {
-    PlacementContext ctx;
-    std::vector<CalloutRequest> reqs;
-    std::vector<XY> towns;
-    std::vector<std::string> keep_names;
-};
-
-bool inside_ring(const Path& ring, XY p) {
-    bool in = false;
-    for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-        const XY a = ring[i], b = ring[j];
-        if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) in = !in;
-    }
-    return in;
-}
-
-enum class Layout { Full, Margins };
-
-/// Balloon sizes. Full: the sample sheet's callouts (name, years and status, this year's
-/// work: 30-60 mm, 1-4 lines at 6.3 pt). Compact: what a cartographer sets on a dense
-/// sheet (a one-line template such as "一般国道5号 改良 R6事業中 45%" at 5.5 pt, a few on
-/// two lines: 18-36 mm x 4.4-7.3 mm).
-enum class Balloons { Full, Compact };
 Balloons g_balloons = Balloons::Full;
-
-Instance generate(int n, uint64_t seed, Layout layout) {
-    Rng rng(seed * 1000003ull + static_cast<uint64_t>(n));
-    Instance in;
-    auto& c = in.ctx;
-    c.page = Box::of(0, 0, 420, 297);
-    c.printable = Box::of(5, 5, 415, 292);
-    double cx, cy, rx, ry;
-    if (layout == Layout::Full) {
-        // The map fills the sheet: no margin room, stacks go along the inside of the frame.
-        c.map_frame = Box::of(10, 20, 410, 287);
-        c.keep_out = {Box::of(10, 5, 200, 17.5), Box::of(330, 205, 406, 283), Box::of(346, 24, 406, 84),
-                      Box::of(14, 272, 84, 283), Box::of(290, 288, 410, 292)};
-        cx = 225, cy = 185, rx = 150, ry = 112;
-    } else {
-        // Shiribeshi is taller than wide: at full height the map leaves ~60 mm margins
-        // left and right; the legend sits in the right one.
-        c.map_frame = Box::of(70, 20, 350, 287);
-        c.keep_out = {Box::of(70, 5, 250, 17.5), Box::of(356, 200, 414, 291), Box::of(300, 24, 346, 70),
-                      Box::of(74, 272, 134, 283), Box::of(200, 288, 350, 292)};
-        cx = 215, cy = 180, rx = 105, ry = 115;
-    }
-    in.keep_names = {"title", "legend", "inset", "scale", "source"};
-
-    // Land: a wobbly blob covering about half of the frame, sea west, north and east.
-    Path ring;
-    double ph[4];
-    for (double& v : ph) v = rng.uni(0, 2 * std::numbers::pi);
-    const int m = 360;
-    for (int i = 0; i < m; ++i) {
-        const double t = 2 * std::numbers::pi * i / m;
-        const double k = 1 + 0.13 * std::sin(3 * t + ph[0]) + 0.08 * std::sin(7 * t + ph[1]) +
-                         0.04 * std::sin(17 * t + ph[2]) + 0.02 * std::sin(41 * t + ph[3]);
-        ring.push_back({cx + rx * k * std::cos(t), cy + ry * k * std::sin(t)});
-    }
-    c.land.push_back(Polygon{{ring}});
-
-    // Towns: mostly coastal.
-    auto in_frame = [&](XY p) {
-        if (!c.map_frame.grown(-3).contains(p)) return false;
-        for (const Box& k : c.keep_out)
-            if (k.grown(3).contains(p)) return false;  // the layout keeps works clear of the legend etc.
-        return true;
-    };
-    while (in.towns.size() < 15) {
-        const double t = rng.uni(0, 2 * std::numbers::pi);
-        const double f = rng.uni() < 0.7 ? rng.uni(0.78, 0.95) : rng.uni(0.2, 0.8);
-        const double k = 1 + 0.13 * std::sin(3 * t + ph[0]) + 0.08 * std::sin(7 * t + ph[1]) +
-                         0.04 * std::sin(17 * t + ph[2]) + 0.02 * std::sin(41 * t + ph[3]);
-        const XY p{cx + f * rx * k * std::cos(t), cy + f * ry * k * std::sin(t)};
-        if (in_frame(p)) in.towns.push_back(p);
-    }
-    for (const XY& t : in.towns) c.soft_boxes.push_back(Box::of(t.x - 10, t.y - 7, t.x + 10, t.y - 2));
-
-    auto random_anchor = [&]() {
-        for (;;) {
-            XY p;
-            if (rng.uni() < 0.85) {
-                const XY t = in.towns[static_cast<size_t>(rng.uni() * in.towns.size())];
-                const double s = rng.uni(8, 20);  // works spread over the municipality
-                p = {t.x + s * rng.gauss(), t.y + s * rng.gauss()};
-            } else {
-                p = {rng.uni(c.map_frame.minx, c.map_frame.maxx), rng.uni(c.map_frame.miny, c.map_frame.maxy)};
-                if (!inside_ring(ring, p) && rng.uni() < 0.8) continue;  // works are mostly on land
-            }
-            if (in_frame(p)) return p;
-        }
-    };
-
-    for (int i = 0; i < n; ++i) {
-        CalloutRequest q;
-        char id[32];
-        std::snprintf(id, sizeof id, "W%05d", i);
-        q.id = id;
-        const double pr = rng.uni();
-        q.priority = pr < 0.2 ? 0 : pr < 0.7 ? 1 : 2;
-        q.anchors.push_back(random_anchor());
-        if (rng.uni() < 0.08) q.anchors.push_back(random_anchor());
-        // Most callouts are one or two short lines; a few long ones.
-        const double uw = rng.uni();
-        const double lr = rng.uni();
-        if (g_balloons == Balloons::Full) {
-            q.width_mm = std::round((30 + 30 * uw * uw) * 2) / 2;
-            const int lines = lr < 0.45 ? 1 : lr < 0.8 ? 2 : lr < 0.95 ? 3 : 4;
-            q.height_mm = 2.4 + 2.9 * lines;
-        } else {
-            q.width_mm = std::round((18 + 18 * uw * uw) * 2) / 2;
-            const int lines = lr < 0.8 ? 1 : 2;
-            q.height_mm = 1.6 + 2.85 * lines;
-        }
-        // Works geometry around the anchor: a line for half of them, a small area for some.
-        const XY a = q.anchors[0];
-        if (rng.uni() < 0.5) {
-            Path l{a};
-            double ang = rng.uni(0, 2 * std::numbers::pi);
-            for (int k = 0; k < 4; ++k) {
-                ang += rng.uni(-0.6, 0.6);
-                const double s = rng.uni(3, 8);
-                l.push_back({l.back().x + s * std::cos(ang), l.back().y + s * std::sin(ang)});
-            }
-            c.feature_lines.push_back(l);
-        } else if (rng.uni() < 0.2) {
-            const double s = rng.uni(2, 5);
-            c.feature_areas.push_back(Polygon{{{{a.x - s, a.y - s}, {a.x + s, a.y - s}, {a.x + s, a.y + s}, {a.x - s, a.y + s}}}});
-        }
-        in.reqs.push_back(std::move(q));
-    }
-
-    // Work-name labels for some works, placed first (they become hard obstacles).
-    std::vector<LabelRequest> lr;
-    for (int i = 0; i < n; i += 10) {
-        const XY a = in.reqs[i].anchors[0];
-        LabelRequest l;
-        l.id = in.reqs[i].id;
-        l.priority = in.reqs[i].priority;
-        const double w = 16, h = 3.5;
-        l.candidates = {Box::of(a.x + 1.5, a.y - h - 0.5, a.x + 1.5 + w, a.y - 0.5),
-                        Box::of(a.x - 1.5 - w, a.y - h - 0.5, a.x - 1.5, a.y - 0.5),
-                        Box::of(a.x + 1.5, a.y + 0.5, a.x + 1.5 + w, a.y + 0.5 + h),
-                        Box::of(a.x - 1.5 - w, a.y + 0.5, a.x - 1.5, a.y + 0.5 + h)};
-        lr.push_back(l);
-    }
-    PlacementContext for_labels = c;
-    // Labels keep off the anchors' surroundings implicitly by their offsets.
-    const LabelPlacement lp = place_labels(lr, for_labels);
-    for (size_t i = 0; i < lr.size(); ++i)
-        if (lp.chosen[i] >= 0) c.labels.push_back(lr[i].candidates[lp.chosen[i]]);
-    return in;
-}
-
-double demand_ratio(const Instance& in, double gap) {
-    const Box& f = in.ctx.map_frame;
-    double free_area = f.width() * f.height();
-    for (const Box& k : in.ctx.keep_out) {
-        const double w = std::min(k.maxx, f.maxx) - std::max(k.minx, f.minx);
-        const double h = std::min(k.maxy, f.maxy) - std::max(k.miny, f.miny);
-        if (w > 0 && h > 0) free_area -= w * h;
-    }
-    double need = 0;
-    for (const auto& q : in.reqs) need += (q.width_mm + gap) * (q.height_mm + gap);
-    return need / free_area;
-}
 
 // ---- A plain greedy first-fit for comparison: 8 positions at one leader length, the ----
 // ---- same hard constraints, no search, no margins (what greedy labelers do).       ----
@@ -413,7 +232,7 @@ bool run_isolated(int n, uint64_t seed, Layout layout, bool peer, Row& main_row,
     const pid_t pid = fork();
     if (pid == 0) {
         close(fd[0]);
-        const Instance in = generate(n, seed, layout);
+        const Instance in = generate(n, seed, layout, g_balloons);
         PlacementOptions opt;
         opt.seed = static_cast<unsigned>(seed);
         Row rows[2]{};
@@ -534,7 +353,7 @@ int main(int argc, char** argv) {
     if (!svg.empty()) {
         g_balloons = balloon_modes.front();
         const Layout l = layouts.front();
-        const Instance in = generate(sizes.front(), seed, l);
+        const Instance in = generate(sizes.front(), seed, l, g_balloons);
         PlacementOptions opt;
         opt.seed = static_cast<unsigned>(seed);
         const PlacementResult res = place_callouts(in.reqs, in.ctx, opt);

@@ -8,6 +8,13 @@
 // swapping the two items in the order (for straight leaders to one side, exchanging the
 // ends of two crossing leaders shortens their total: a minimum-length order has no
 // crossing) and solving again.
+//
+// solve_margins() re-lays the stacks the global solve filled and stacks what is still
+// out where the leaders are clear. reserve_margins() then solves tiers 1 and 2 jointly:
+// a request still out may take a stack slot whose leader runs through in-map balloons
+// (each costs part of a penalty in the programme, so a slot that would evict two is not
+// worth it), those balloons are evicted, and a resumed annealing re-seats them around
+// the reserved leaders; a round stands only when fewer (weighted) requests stay out.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -21,11 +28,16 @@ constexpr double kStep = 1.0;  ///< position grid along a stack, mm
 constexpr double kSkip = 1e6;  ///< DP cost of leaving one item out (x penalty / 1000)
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kRounds = 3;
-constexpr int kCrowdRounds = 2;
-constexpr int kCrowdScan = 64;  ///< in-map candidates tried per request after a crowd moved
 constexpr double kEvalsPerMs = 2000.0;
 constexpr double kWindow = 1.2;      ///< positions within this x the anchor's distance...
 constexpr double kMinWindow = 30.0;  ///< ...or this many mm along the side
+constexpr int kMaxDamage = 6;        ///< in-map balloons one stack position may evict
+constexpr double kDamage = 0.5;      ///< reserve: share of a request's penalty per in-map balloon evicted
+constexpr int kReserveRounds = 2;
+constexpr int kReserveStacks = 2;   ///< reserve: each request tries its nearest stacks, this many
+constexpr long kReserveIters = 40;   ///< reserve: annealing iterations per request and round...
+constexpr long kReserveMaxIters = 20000;  ///< ...at most, and at most this many per ms of the time
+constexpr double kReserveItersPerMs = 10.0;  ///< budget (a fixed rate: the clock decides nothing)
 
 struct Item {
     int req;
@@ -34,8 +46,12 @@ struct Item {
 
 class StackSolver {
 public:
-    StackSolver(const Problem& p, Board& b, int stack, std::vector<Item> items, long* evals = nullptr)
-        : p_(p), b_(b), si_(stack), s_(p.stacks[stack]), items_(std::move(items)), evals_(evals) {}
+    /// damage = 0: every position must be free of everything on the board. damage > 0:
+    /// in-map balloons in the way of a position (kMaxDamage at most) count as damage, this
+    /// fraction of their penalty each, and are evicted when the position is taken.
+    StackSolver(const Problem& p, Board& b, int stack, std::vector<Item> items, long* evals = nullptr,
+                double damage = 0)
+        : p_(p), b_(b), si_(stack), s_(p.stacks[stack]), items_(std::move(items)), evals_(evals), damage_(damage) {}
 
     /// Places what it can on the board; returns the requests placed.
     std::vector<int> run() {
@@ -72,11 +88,15 @@ public:
         for (int i : ord) {
             if (excluded[i] || pos[i] < 0) continue;
             Cand c = cand(i, pos[i]);
-            c.cost = cost_at(i, pos_index(pos[i]));
-            if (b_.free_for(c)) {
-                b_.place(c);
-                placed.push_back(c.req);
+            c.cost = p_.options.weights.leader_length * c.leader.length() + p_.statics->cover_cost(c.box);
+            if (damage_ > 0) {
+                if (!b_.conflicts(c, hits_, kMaxDamage) || !all_in_map(hits_)) continue;
+                for (int o : hits_) b_.remove(o);
+            } else if (!b_.free_for(c)) {
+                continue;
             }
+            b_.place(c);
+            placed.push_back(c.req);
         }
         return placed;
     }
@@ -109,11 +129,19 @@ private:
             if (st + ext(i) < a - reach || st > a + reach) continue;
             const Cand c = cand(i, st);
             if (evals_) ++*evals_;
-            if (!s_.container.contains(c.box) || !b_.box_free(c.box, c.req)) continue;
+            if (!s_.container.contains(c.box) || !stack_faces_anchor(s_, c)) continue;
+            double harm = 0;
+            if (damage_ > 0) {
+                if (!b_.conflicts(c, hits_, kMaxDamage) || !all_in_map(hits_)) continue;
+                for (int o : hits_) harm += p_.penalty[o];
+            } else if (!b_.box_free(c.box, c.req)) {
+                continue;
+            }
             if (!p_.statics->hard_ok(c.box, c.leader, c.req, s_.container)) continue;
-            if (!b_.free_for(c)) continue;
-            cost_[static_cast<size_t>(i) * (L_ + 1) + k] =
-                w.leader_length * c.leader.length() + p_.statics->cover_cost(c.box);
+            if (damage_ <= 0 && !b_.free_for(c)) continue;
+            cost_[static_cast<size_t>(i) * (L_ + 1) + k] = w.leader_length * c.leader.length() +
+                                                            p_.statics->cover_cost(c.box) +
+                                                            kSkip / 1000.0 * damage_ * harm;
         }
     }
 
@@ -182,6 +210,12 @@ private:
         ci = cj = -1;
     }
 
+    bool all_in_map(const std::vector<int>& hits) const {
+        for (int o : hits)
+            if (b_.held(o).tier != 0) return false;
+        return true;
+    }
+
     const Problem& p_;
     Board& b_;
     int si_;
@@ -190,6 +224,8 @@ private:
     int L_ = 0;
     std::vector<double> cost_;
     long* evals_;
+    double damage_;
+    std::vector<int> hits_;
 };
 
 }  // namespace
@@ -243,8 +279,11 @@ std::vector<Stack> make_stacks(const PlacementContext& context, const std::vecto
 namespace {
 
 /// Stacks the given requests (those not on the board yet): each tries its nearest
-/// stacks in turn, kRounds rounds.
-void stack_pending(const Problem& p, Board& board, const std::vector<int>& requests, int rounds, long* evals) {
+/// stacks in turn, `rounds` rounds. With damage > 0 (see StackSolver) the stacks that take
+/// new items are re-laid with the balloons they already hold, and in-map balloons in the
+/// way are evicted.
+void stack_pending(const Problem& p, Board& board, const std::vector<int>& requests, int rounds, long* evals,
+                   double damage = 0) {
     const int S = static_cast<int>(p.stacks.size());
     std::vector<int> pending;
     for (int r : requests) {
@@ -272,6 +311,7 @@ void stack_pending(const Problem& p, Board& board, const std::vector<int>& reque
         }
         std::stable_sort(prefs[i].begin(), prefs[i].end(), [](const Pref& a, const Pref& b) { return a.dist < b.dist; });
     }
+    const int n = static_cast<int>(p.requests.size());
     for (int round = 0; round < rounds; ++round) {
         std::vector<std::vector<Item>> items(S);
         for (size_t i = 0; i < pending.size(); ++i)
@@ -280,6 +320,18 @@ void stack_pending(const Problem& p, Board& board, const std::vector<int>& reque
         for (int si = 0; si < S; ++si) {
             auto& its = items[si];
             if (its.empty()) continue;
+            if (damage > 0) {
+                // Re-lay the stack with what it holds (those first), so new and old items
+                // interleave in anchor order.
+                std::vector<Item> held;
+                for (int r = 0; r < n; ++r)
+                    if (board.placed(r) && board.held(r).tier == 1 && board.held(r).stack == si)
+                        held.push_back({r, board.held(r).anchor});
+                std::sort(held.begin(), held.end(),
+                          [&](const Item& a, const Item& b) { return p.rank[a.req] < p.rank[b.req]; });
+                for (const Item& it : held) board.remove(it.req);
+                its.insert(its.begin(), held.begin(), held.end());
+            }
             // Bound the solve: about 1.5x what the side could hold, most important first
             // (they arrive in (priority, id) order).
             double mean = 0;
@@ -287,80 +339,16 @@ void stack_pending(const Problem& p, Board& board, const std::vector<int>& reque
             mean /= static_cast<double>(its.size());
             const size_t cap = static_cast<size_t>(std::ceil(1.5 * (p.stacks[si].hi - p.stacks[si].lo) / mean)) + 1;
             if (its.size() > cap) its.resize(cap);
-            StackSolver(p, board, si, its, evals).run();
+            StackSolver(p, board, si, its, evals, damage).run();
         }
     }
-}
-
-/// Groups requests whose first anchors lie within `d` of each other (single linkage).
-/// Cells of side d/sqrt(2) join everything inside them at once; neighbouring cells are
-/// joined on the first close pair, so dense pages stay near-linear.
-std::vector<std::vector<int>> clusters_of(const Problem& p, const std::vector<int>& reqs, double d) {
-    const int m = static_cast<int>(reqs.size());
-    std::vector<int> parent(m);
-    for (int i = 0; i < m; ++i) parent[i] = i;
-    auto find = [&](int x) {
-        while (parent[x] != x) x = parent[x] = parent[parent[x]];
-        return x;
-    };
-    auto unite = [&](int a, int b) {
-        a = find(a);
-        b = find(b);
-        if (a != b) parent[std::max(a, b)] = std::min(a, b);
-    };
-    Box ext;
-    for (int r : reqs) ext.expand(p.requests[r].anchors[0]);
-    const double cell = d / std::sqrt(2.0);
-    const int nx = std::max(1, static_cast<int>(ext.width() / cell) + 1);
-    const int ny = std::max(1, static_cast<int>(ext.height() / cell) + 1);
-    std::vector<std::vector<int>> cells(static_cast<size_t>(nx) * ny);
-    auto at = [&](int i) { return p.requests[reqs[i]].anchors[0]; };
-    for (int i = 0; i < m; ++i) {
-        const XY a = at(i);
-        const int cx = std::min(nx - 1, static_cast<int>((a.x - ext.minx) / cell));
-        const int cy = std::min(ny - 1, static_cast<int>((a.y - ext.miny) / cell));
-        auto& c = cells[static_cast<size_t>(cy) * nx + cx];
-        if (!c.empty()) unite(c.front(), i);
-        c.push_back(i);
-    }
-    for (int cy = 0; cy < ny; ++cy)
-        for (int cx = 0; cx < nx; ++cx) {
-            const auto& c1 = cells[static_cast<size_t>(cy) * nx + cx];
-            if (c1.empty()) continue;
-            for (int dy = 0; dy <= 2; ++dy)
-                for (int dx = -2; dx <= 2; ++dx) {
-                    if (dy == 0 && dx <= 0) continue;  // each pair of cells once
-                    const int ox = cx + dx, oy = cy + dy;
-                    if (ox < 0 || ox >= nx || oy >= ny) continue;
-                    const auto& c2 = cells[static_cast<size_t>(oy) * nx + ox];
-                    if (c2.empty() || find(c1.front()) == find(c2.front())) continue;
-                    bool joined = false;
-                    for (int i : c1) {
-                        for (int j : c2)
-                            if (std::hypot(at(i).x - at(j).x, at(i).y - at(j).y) <= d) {
-                                unite(i, j);
-                                joined = true;
-                                break;
-                            }
-                        if (joined) break;
-                    }
-                }
-        }
-    std::vector<std::vector<int>> groups(m);
-    for (int i = 0; i < m; ++i) groups[find(i)].push_back(reqs[i]);  // keeps (priority, id) order
-    std::vector<std::vector<int>> out;
-    for (auto& g : groups)
-        if (!g.empty()) out.push_back(std::move(g));
-    std::sort(out.begin(), out.end(), [&](const auto& x, const auto& y) { return p.rank[x[0]] < p.rank[y[0]]; });
-    return out;
 }
 
 }  // namespace
 
-void solve_margins(const Problem& p, const CandidateSet& cs, Board& board) {
+void solve_margins(const Problem& p, Board& board) {
     const int S = static_cast<int>(p.stacks.size());
     if (S == 0) return;
-    const int n = static_cast<int>(p.requests.size());
 
     // 1. Re-lay each stack the global solve filled, in anchor order at minimum length.
     for (int si = 0; si < S; ++si) {
@@ -384,66 +372,43 @@ void solve_margins(const Problem& p, const CandidateSet& cs, Board& board) {
     // 2. Stack what is still out.
     long evals = 0;
     stack_pending(p, board, p.order, kRounds, &evals);
+}
 
-    // 3. Crowds: the requests still out, with the in-map balloons around them, go to the
-    //    stacks together (their in-map balloons no longer block the leaders), the rest
-    //    back into the map; kept only when fewer (weighted) requests stay out.
-    std::vector<int> out;
-    for (int r : p.order) {
-        const auto& q = p.requests[r];
-        if (!board.placed(r) && !q.anchors.empty() && q.width_mm > 0 && q.height_mm > 0) out.push_back(r);
-    }
-    if (out.empty()) return;
-    const double d = std::max(20.0, p.options.max_leader_mm);
-    // Work budget (item x position evaluations), derived from the time budget like the
-    // annealer's: deterministic, never the clock.
-    const long budget = static_cast<long>(std::max(0.0, p.options.time_budget_ms) * kEvalsPerMs);
-    evals = 0;
-    for (const auto& cluster : clusters_of(p, out, d)) {
-        if (evals > budget) break;
-        Box reach;
-        for (int r : cluster) reach.expand(p.requests[r].anchors[0]);
-        reach = reach.grown(d);
-        std::vector<uint8_t> member(n, 0);
-        for (int r : cluster) member[r] = 1;
-        std::vector<int> group;
-        std::vector<Cand> snapshot;
+void reserve_margins(const Problem& p, const CandidateSet& cs, Board& board) {
+    const int S = static_cast<int>(p.stacks.size());
+    if (S == 0) return;
+    const int n = static_cast<int>(p.requests.size());
+    auto out_list = [&] {
+        std::vector<int> out;
         for (int r : p.order) {
-            bool take = member[r] && !board.placed(r);
-            if (!take && board.placed(r) && board.held(r).tier == 0) {
-                const XY a = p.requests[r].anchors[board.held(r).anchor];
-                if (reach.contains(a))
-                    for (int u : cluster) {
-                        const XY b = p.requests[u].anchors[0];
-                        if (std::hypot(a.x - b.x, a.y - b.y) <= d) {
-                            take = true;
-                            break;
-                        }
-                    }
-            }
-            if (!take) continue;
-            group.push_back(r);
-            if (board.placed(r)) snapshot.push_back(board.held(r));
+            const auto& q = p.requests[r];
+            if (!board.placed(r) && !q.anchors.empty() && q.width_mm > 0 && q.height_mm > 0) out.push_back(r);
         }
-        auto weighted_out = [&] {
-            double w = 0;
-            for (int r : group)
-                if (!board.placed(r)) w += p.penalty[r];
-            return w;
-        };
+        return out;
+    };
+    auto weighted_out = [&] {
+        double w = 0;
+        for (int r : out_list()) w += p.penalty[r];
+        return w;
+    };
+    const long budget = static_cast<long>(std::max(0.0, p.options.time_budget_ms) * kEvalsPerMs);
+    long evals = 0;
+    for (int round = 0; round < kReserveRounds; ++round) {
+        const std::vector<int> out = out_list();
+        if (out.empty() || evals > budget) break;
+        std::vector<Cand> snapshot;
+        for (int r = 0; r < n; ++r)
+            if (board.placed(r)) snapshot.push_back(board.held(r));
         const double before = weighted_out();
-        for (const Cand& c : snapshot) board.remove(c.req);
-        stack_pending(p, board, group, kCrowdRounds, &evals);
-        for (int r : group)
-            if (!board.placed(r))
-                for (int k = cs.begin[r]; k < std::min(cs.begin[r + 1], cs.begin[r] + kCrowdScan); ++k)
-                    if (cs.cands[k].tier == 0 && board.free_for(cs.cands[k])) {
-                        board.place(cs.cands[k]);
-                        break;
-                    }
-        if (weighted_out() < before - 1e-9) continue;
-        for (int r : group) board.remove(r);  // no better: put the group back as it was
+        stack_pending(p, board, out, std::min(S, kReserveStacks), &evals, kDamage);
+        const long iters = std::min({kReserveIters * n, kReserveMaxIters,
+                                     static_cast<long>(std::max(0.0, p.options.time_budget_ms) * kReserveItersPerMs)});
+        improve(p, cs, board, iters, p.options.seed + 7919u * (round + 1));
+        const double after = weighted_out();
+        if (after < before - 1e-9) continue;
+        for (int r = 0; r < n; ++r) board.remove(r);
         for (const Cand& c : snapshot) board.place(c);
+        break;
     }
 }
 

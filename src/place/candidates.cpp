@@ -14,25 +14,12 @@ namespace {
 
 constexpr int kDirections = 16;
 constexpr int kMaxAnchorsPerRequest = 4;
-constexpr double kAnchorRankCost = 5.0;  ///< later anchors of a multi-part feature cost more
 /// Candidate budget for the whole page: fewer leader lengths on dense pages keeps
 /// generation linear in n.
 constexpr double kCandidateBudget = 240000.0;
-/// Extra cost of a stacked balloon over one in the map: the solver moves a balloon to a
-/// stack only when that lets more balloons in (or saves more than this elsewhere).
-constexpr double kStackCost = 80.0;
 constexpr int kStacksPerRequest = 2;   ///< the nearest ones
 constexpr double kStackStep = 3.0;     ///< spacing of stack positions, mm
 constexpr double kStackBudget = 120000.0;
-
-double angle_deviation(double theta) {
-    // Calm leaders: horizontal or diagonal; vertical ones are acceptable but not preferred.
-    static constexpr double pi = std::numbers::pi;
-    static constexpr double preferred[] = {0, pi / 4, 3 * pi / 4, pi, 5 * pi / 4, 7 * pi / 4, 2 * pi};
-    double best = pi;
-    for (double a : preferred) best = std::min(best, std::abs(theta - a));
-    return best;
-}
 
 /// Balloons in the nearest stacks, centred on the anchor's projection and spread
 /// along the side, no steeper than about 45 degrees.
@@ -67,7 +54,7 @@ void add_stack_candidates(const Problem& p, int r, int positions, std::vector<Ca
         for (int k = -half; k <= half; ++k) {
             const double start = std::clamp(centre + k * step - ext / 2, s.lo, s.hi - ext);
             Cand c = stack_cand(s, nb.stack, q, r, nb.anchor, start);
-            if (!p.statics->hard_ok(c.box, c.leader, r, s.container)) continue;
+            if (!stack_faces_anchor(s, c) || !p.statics->hard_ok(c.box, c.leader, r, s.container)) continue;
             c.cost = kStackCost + w.leader_length * c.leader.length() + kAnchorRankCost * nb.anchor +
                      p.statics->cover_cost(c.box);
             out.push_back(c);
@@ -146,6 +133,7 @@ CandidateSet make_candidates(const Problem& p) {
                          [](const Cand& x, const Cand& y) { return x.cost < y.cost; });
     }
     cs.begin[n] = static_cast<int>(cs.cands.size());
+    for (int k = 0; k < cs.begin[n]; ++k) cs.cands[k].idx = k;
     return cs;
 }
 

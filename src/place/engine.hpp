@@ -39,6 +39,8 @@ struct Cand {
     int anchor = 0;     ///< index into the request's anchors
     int8_t tier = 0;    ///< 0 in the map, 1 in a stack along the frame
     int8_t stack = -1;  ///< index into Problem::stacks for tier 1
+    int idx = -1;       ///< index into CandidateSet::cands; -1 for stack balloons laid out
+                        ///< by the boundary solve (not in the candidate set)
 };
 
 /// Clearances used by the solver; audit() uses none (strict geometry), so the solver
@@ -52,8 +54,8 @@ struct Clearance {
 /// closer than `lead`. Leaders from the same anchor may fan out but not overlap.
 inline bool leaders_conflict(const Leader& a, const Leader& b, double lead) {
     // Anchors closer than the clearance count as one: the leaders may fan out from there.
-    const double da = std::hypot(a.p[0].x - b.p[0].x, a.p[0].y - b.p[0].y);
-    const bool shared = a.p[0] == b.p[0] || da < lead;
+    const double dx = a.p[0].x - b.p[0].x, dy = a.p[0].y - b.p[0].y;
+    const bool shared = a.p[0] == b.p[0] || dx * dx + dy * dy < lead * lead;
     for (int i = 0; i + 1 < a.n; ++i)
         for (int j = 0; j + 1 < b.n; ++j) {
             const XY a0 = a.p[i], a1 = a.p[i + 1], b0 = b.p[j], b1 = b.p[j + 1];
@@ -67,12 +69,16 @@ inline bool leaders_conflict(const Leader& a, const Leader& b, double lead) {
                 const XY s0 = la < lb ? b0 : a0, s1 = la < lb ? b1 : a1;
                 if (std::sqrt(point_segment_dist2(tip, s0, s1)) < std::max(lead, 1e-9)) return true;
                 if (a.p[0] == b.p[0]) continue;
-                const double trim = 2 * lead + da;
+                const double trim = 2 * lead + std::sqrt(dx * dx + dy * dy);
                 if (la <= trim || lb <= trim) continue;
                 const XY ta = lerp(a0, a1, trim / la), tb = lerp(b0, b1, trim / lb);
                 if (segments_intersect(ta, a1, tb, b1)) return true;
                 continue;
             }
+            // Segments whose bounding boxes are farther apart than the clearance cannot conflict.
+            if (std::max(a0.x, a1.x) + lead < std::min(b0.x, b1.x) || std::max(b0.x, b1.x) + lead < std::min(a0.x, a1.x) ||
+                std::max(a0.y, a1.y) + lead < std::min(b0.y, b1.y) || std::max(b0.y, b1.y) + lead < std::min(a0.y, a1.y))
+                continue;
             if (lead > 0 ? segment_distance(a0, a1, b0, b1) < lead : segments_intersect(a0, a1, b0, b1))
                 return true;
         }

@@ -283,6 +283,21 @@ bool StaticIndex::hard_ok(const Box& box, const Leader& leader, int req, const B
     return ok;
 }
 
+bool StaticIndex::leader_ok(const Leader& leader) const {
+    const Impl& m = *impl_;
+    if (m.hard.empty()) return true;
+    const XY anchor = leader.anchor();
+    bool ok = true;
+    strtree_query(m.geos.get(), m.hard_tree.get(), leader.bounds().grown(m.cl.lead), [&](int i) {
+        if (!ok) return;
+        const Box& h = m.hard[i];
+        if (strictly_inside(anchor, h, 0.0)) return;
+        const Box hg = h.grown(m.cl.lead);
+        if (leader_hits_box(leader, strictly_inside(anchor, hg, 0.0) ? h : hg)) ok = false;
+    });
+    return ok;
+}
+
 double StaticIndex::cover_cost(const Box& box) const {
     const Impl& m = *impl_;
     double line_mm = 0, soft_mm2 = 0;

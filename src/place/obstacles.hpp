@@ -30,6 +30,8 @@ public:
 
     /// Hard constraints of a balloon + leader against the static page, `container` included.
     bool hard_ok(const Box& box, const Leader& leader, int req, const Box& container) const;
+    /// The leader alone against the hard boxes (as in hard_ok).
+    bool leader_ok(const Leader& leader) const;
     /// Weighted soft cost of covering what lies under the box (features, land, soft boxes).
     double cover_cost(const Box& box) const;
 

@@ -1,4 +1,5 @@
 // place_callouts: tier 1 (in the map, global solve), tier 2 (stacks along the frame),
+// both jointly for what is still out, a direct search of the free space (gap filling),
 // tier 3 (numbered list), then an audit of the final geometry that demotes any
 // offender to the list, so nothing overlapping or crossing ever leaves this function.
 #include "place/place_callouts.hpp"
@@ -77,10 +78,16 @@ PlacementResult place_callouts(const std::vector<CalloutRequest>& requests, cons
 
     if (options.use_margins) p.stacks = make_stacks(context, requests, p.cl.gap, p.tier1_container);
 
-    // Tiers 1 and 2 in one global solve, then the stacks re-laid and filled up.
+    // Tiers 1 and 2 in one global solve; the stacks re-laid and filled up; tiers 1 and 2
+    // jointly for what is still out (stack leaders reserved, in-map balloons re-seated
+    // around them); then the free space searched directly for what is left.
     const CandidateSet cs = make_candidates(p);
     solve_in_map(p, cs, board);
-    if (options.use_margins) solve_margins(p, cs, board);
+    if (options.use_margins) {
+        solve_margins(p, board);
+        reserve_margins(p, cs, board);
+    }
+    fill_gaps(p, board);
 
     for (int r = 0; r < n; ++r) {
         PlacedCallout& out = result.callouts[r];

@@ -1,6 +1,8 @@
 #pragma once
 // Private to src/place: one placement call's inputs, derived orderings and indexes,
 // and the three tiers' entry points.
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "place/callout_types.hpp"
@@ -23,6 +25,21 @@ struct Problem {
     std::vector<Stack> stacks;     ///< tier-2 stacks (empty when margins are off)
 };
 
+constexpr double kAnchorRankCost = 5.0;  ///< later anchors of a multi-part feature cost more
+/// Extra cost of a stacked balloon over one in the map: the solver moves a balloon to a
+/// stack only when that lets more balloons in (or saves more than this elsewhere).
+constexpr double kStackCost = 80.0;
+
+/// Radians from the nearest preferred leader direction, theta in [0, 2 pi): calm leaders
+/// are horizontal or diagonal; vertical ones are acceptable but not preferred.
+inline double angle_deviation(double theta) {
+    constexpr double pi = 3.14159265358979323846;
+    constexpr double preferred[] = {0, pi / 4, 3 * pi / 4, pi, 5 * pi / 4, 7 * pi / 4, 2 * pi};
+    double best = pi;
+    for (double a : preferred) best = std::min(best, std::abs(theta - a));
+    return best;
+}
+
 /// True when request a is more important than b (placed first, kept on conflict).
 inline bool more_important(const Problem& p, int a, int b) { return p.rank[a] < p.rank[b]; }
 
@@ -40,11 +57,26 @@ CandidateSet make_candidates(const Problem& p);
 /// the best solution found in `board`. Returns the annealing iterations run.
 long solve_in_map(const Problem& p, const CandidateSet& cs, Board& board);
 
+/// The same annealing, resumed from what the board holds for `iters` iterations at a
+/// lower starting temperature: requests on candidates of `cs` move, anything else on the
+/// board (stacks laid out by the boundary solve) stays where it is.
+long improve(const Problem& p, const CandidateSet& cs, Board& board, long iters, unsigned seed);
+
 /// Tier 2 after the global solve: re-lays each stack in anchor order at minimum total
-/// leader length (kept only if nobody drops out), stacks what is still out, then moves
-/// whole crowds (requests still out plus the in-map balloons around them) to the stacks
-/// when that leaves fewer out.
-void solve_margins(const Problem& p, const CandidateSet& cs, Board& board);
+/// leader length (kept only if nobody drops out), then stacks what is still out where
+/// the leaders are clear.
+void solve_margins(const Problem& p, Board& board);
+
+/// Joint tiers 1 and 2: the requests still out go to the stacks even where in-map
+/// balloons block their leaders (each one in the way costs part of a request's penalty);
+/// those evicted are re-seated by a resumed annealing; a round is kept only when fewer
+/// (weighted) requests stay out.
+void reserve_margins(const Problem& p, const CandidateSet& cs, Board& board);
+
+/// Gap filling (repair.cpp): requests still out search the free space themselves, on a
+/// 1 mm grid around their anchors and along the stacks, with straight, one-bend and
+/// two-hop leaders; every position found is checked exactly.
+void fill_gaps(const Problem& p, Board& board);
 
 /// The geometric check behind audit(): every offending callout (pairs report both).
 struct AuditIssue {

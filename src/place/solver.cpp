@@ -12,6 +12,10 @@
 //    Metropolis rule on the objective change. Plateau moves (one in, one out) let the
 //    search travel between equally full solutions. The best solution seen is kept.
 // 3. A last greedy fill for requests still out.
+// improve() resumes the same annealing from whatever the board holds (at a lower
+// starting temperature): requests on candidates of the set move, anything else (stack
+// balloons laid out by the boundary solve, balloons found by gap filling) is pinned,
+// never moved and never ejected.
 // Every conflict test goes through the Board's dynamic grid (placed balloons and leader
 // segments), never all pairs.
 #include <algorithm>
@@ -29,6 +33,7 @@ constexpr long kItersPerRequest = 600;
 constexpr int kMaxEject = 2;
 constexpr int kRepairScan = 64;
 constexpr double kT0 = 40.0, kT1 = 0.5;
+constexpr double kTr0 = 10.0;  ///< starting temperature when resuming from a board
 
 class Annealer {
 public:
@@ -40,10 +45,40 @@ public:
         pos_.assign(n, -1);
     }
 
+    /// Greedy start, then the full annealing schedule.
     long run() {
         greedy();
+        start();
+        const long n_active = static_cast<long>(active_.size());
+        const long iters = std::min<long>(kItersPerRequest * n_active,
+                                          static_cast<long>(std::max(0.0, p_.options.time_budget_ms) * kItersPerMs));
+        return anneal(iters, kT0, kT1, p_.options.seed);
+    }
+
+    /// Resumes from what the board holds: requests on candidates of the set move freely,
+    /// anything else on the board (stack balloons laid out by the boundary solve) is
+    /// pinned: never moved and never ejected.
+    long resume(long iters, unsigned seed) {
+        const int n = static_cast<int>(p_.requests.size());
+        pinned_.assign(n, 0);
+        for (int r = 0; r < n; ++r) {
+            if (!b_.placed(r)) continue;
+            const int k = b_.held(r).idx;
+            if (k >= cs_.begin[r] && k < cs_.begin[r + 1])
+                cur_[r] = k;
+            else
+                pinned_[r] = 1;
+        }
+        start();
+        return anneal(iters, kTr0, kT1, seed);
+    }
+
+private:
+    bool pinned(int r) const { return !pinned_.empty() && pinned_[r] != 0; }
+
+    void start() {
         for (int r : p_.order)
-            if (count(r) > 0) active_.push_back(r);
+            if (count(r) > 0 && !pinned(r)) active_.push_back(r);
         for (int r : active_)
             if (cur_[r] < 0) add_unplaced(r);
         lists_ready_ = true;
@@ -52,12 +87,12 @@ public:
         dirty_.clear();
         f_ = objective();
         best_f_ = f_;
+    }
 
+    long anneal(long iters, double t0, double t1, unsigned seed) {
         const long n_active = static_cast<long>(active_.size());
-        long iters = std::min<long>(kItersPerRequest * n_active,
-                                    static_cast<long>(std::max(0.0, p_.options.time_budget_ms) * kItersPerMs));
         if (n_active < 2) iters = 0;
-        Rng rng(p_.options.seed);
+        Rng rng(seed);
         long it = 0;
         // Once everything is in, stop when the cost has not improved for a while (a
         // function of the state, so still deterministic).
@@ -65,7 +100,7 @@ public:
         long last_best = 0;
         double seen_best = best_f_;
         for (; it < iters; ++it) {
-            const double T = kT0 * std::pow(kT1 / kT0, static_cast<double>(it) / static_cast<double>(iters));
+            const double T = t0 * std::pow(t1 / t0, static_cast<double>(it) / static_cast<double>(iters));
             step(rng, T);
             if (best_f_ < seen_best) {
                 seen_best = best_f_;
@@ -79,7 +114,6 @@ public:
         return it;
     }
 
-private:
     int count(int r) const { return cs_.begin[r + 1] - cs_.begin[r]; }
     double cost_of(int r, int k) const { return k < 0 ? p_.penalty[r] : cs_.cands[k].cost; }
 
@@ -90,17 +124,19 @@ private:
     }
 
     void greedy() {
-        for (int r : p_.order)
+        for (int r : p_.order) {
+            if (cur_[r] >= 0 || pinned(r)) continue;
             for (int k = cs_.begin[r]; k < cs_.begin[r + 1]; ++k)
                 if (b_.free_for(cs_.cands[k])) {
                     set(r, k);
                     break;
                 }
+        }
     }
 
     void fill() {
         for (int r : p_.order)
-            if (cur_[r] < 0) seat(r, cs_.begin[r + 1] - cs_.begin[r]);
+            if (cur_[r] < 0 && !pinned(r)) seat(r, cs_.begin[r + 1] - cs_.begin[r]);
     }
 
     /// Puts r on its cheapest free candidate among the first `scan`; false when none.
@@ -164,6 +200,8 @@ private:
             if (k == cur_[r]) return;
         }
         if (!b_.conflicts(cs_.cands[k], ejected_, kMaxEject)) return;
+        for (int s : ejected_)
+            if (pinned(s)) return;
 
         // Apply, remembering how to undo.
         undo_.clear();
@@ -216,6 +254,7 @@ private:
     std::vector<uint8_t> dirty_flag_;
     std::vector<int> dirty_;
     std::vector<int> active_, unplaced_, pos_;
+    std::vector<uint8_t> pinned_;
     bool lists_ready_ = false;
     std::vector<int> ejected_;
     std::vector<std::pair<int, int>> undo_;
@@ -227,6 +266,11 @@ private:
 long solve_in_map(const Problem& p, const CandidateSet& cs, Board& board) {
     Annealer a(p, cs, board);
     return a.run();
+}
+
+long improve(const Problem& p, const CandidateSet& cs, Board& board, long iters, unsigned seed) {
+    Annealer a(p, cs, board);
+    return a.resume(iters, seed);
 }
 
 }  // namespace ipmap::place::detail

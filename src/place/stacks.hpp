@@ -57,6 +57,15 @@ inline Cand stack_cand(const Stack& s, int stack_index, const CalloutRequest& q,
     return c;
 }
 
+/// The anchor lies on the map side of the balloon's port edge, so that the leader
+/// reaches the balloon without entering it and the balloon never covers its own anchor.
+inline bool stack_faces_anchor(const Stack& s, const Cand& c) {
+    const XY a = c.leader.anchor(), e = c.leader.end();
+    const double cross = s.vertical ? a.x : a.y, port = s.vertical ? e.x : e.y;
+    const double mid = s.vertical ? (c.box.minx + c.box.maxx) / 2 : (c.box.miny + c.box.maxy) / 2;
+    return (cross - port) * (mid - port) < 0;
+}
+
 /// Distance across the stack from an anchor to where its leader would end.
 inline double stack_distance(const Stack& s, const CalloutRequest& q, XY a) {
     const double cross = s.vertical ? a.x : a.y;
