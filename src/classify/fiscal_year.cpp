@@ -28,6 +28,10 @@ std::u32string decode(std::string_view s) {
             if ((c & 0xC0) != 0x80) { ok = false; break; }
             cp = (cp << 6) | (c & 0x3F);
         }
+        // Overlong forms (C0 A0 for a blank), surrogates and values past U+10FFFF are not
+        // UTF-8: reading them as characters would let hidden bytes pass as blanks or digits.
+        static constexpr char32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (ok && (cp < kMinForLength[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)) ok = false;
         if (!ok) {
             out.push_back(U'\uFFFD');
             ++i;

@@ -145,3 +145,10 @@ TEST_CASE("digit width conversion touches digits only", "[fiscal_year]") {
     CHECK(to_half_width_digits(to_full_width_digits("0123456789")) == "0123456789");
     CHECK(to_half_width_digits("ＡＢ") == "ＡＢ");
 }
+
+TEST_CASE("overlong UTF-8 is not read as blanks or digits", "[fiscal_year][utf8]") {
+    CHECK_FALSE(ipmap::parse_fiscal_year("2024\xC0\xA0").has_value());               // overlong U+0020
+    CHECK_FALSE(ipmap::parse_fiscal_year("\xC0\xB2\xC0\xB0\xC0\xB2\xC0\xB4").has_value());  // overlong "2024"
+    CHECK_FALSE(ipmap::parse_fiscal_year("R\xE0\x80\xB6").has_value());               // overlong "6"
+    CHECK(ipmap::parse_fiscal_year("2024\xC2\xA0").value_or(0) == 2024);               // a real NBSP is a blank
+}
