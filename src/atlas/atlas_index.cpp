@@ -35,6 +35,7 @@ std::string index_json(const AtlasIndex& ix) {
         e["listed"] = s.listed;
         e["not_shown"] = s.not_shown;
         e["warnings"] = s.warnings;
+        e["pages"] = s.pages;
         e["seconds"] = std::round(s.seconds * 1000) / 1000;
         sheets.push_back(e);
     }
@@ -92,6 +93,7 @@ AtlasIndex parse_index_json(const std::string& text, const std::string& path) {
             s.listed = e.value("listed", 0);
             s.not_shown = e.value("not_shown", 0);
             s.warnings = e.value("warnings", 0);
+            s.pages = e.value("pages", 1);
             s.seconds = e.value("seconds", 0.0);
             ix.sheets.push_back(std::move(s));
         }

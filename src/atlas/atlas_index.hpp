@@ -15,6 +15,7 @@ struct SheetOutcome {
     std::string error;            ///< why it failed
     std::vector<std::string> files;  ///< file names relative to the index's folder
     int works = 0, drawn = 0, callouts = 0, listed = 0, not_shown = 0, warnings = 0;
+    int pages = 1;                ///< pages of the sheet's PDF (the list may continue on a second)
     double seconds = 0;
 };
 

@@ -11,6 +11,14 @@ std::vector<Scene> contents_pages(const AtlasIndex& ix, double w, double h, cons
         if (s.state != "failed") rows.push_back(&s);
     const int per_page = std::max(1, static_cast<int>((h - top - margin - 8) / row));
     const int pages = std::max(1, static_cast<int>((rows.size() + per_page - 1) / per_page));
+    // Page of each sheet in the combined document: after the contents, a sheet whose
+    // list continues takes two pages or more.
+    std::vector<int> first_page;
+    int next = pages + 1;
+    for (const SheetOutcome* r : rows) {
+        first_page.push_back(next);
+        next += std::max(1, r->pages);
+    }
 
     TextStyle title{font, 16, true, Rgba{0.1, 0.1, 0.1, 1}};
     TextStyle head{font, 8.5, true, Rgba{0.2, 0.2, 0.2, 1}};
@@ -37,7 +45,7 @@ std::vector<Scene> contents_pages(const AtlasIndex& ix, double w, double h, cons
         y += 1 + row;
         for (int i = p * per_page; i < std::min<int>(rows.size(), (p + 1) * per_page); ++i) {
             const SheetOutcome& r = *rows[i];
-            std::string cells[] = {std::to_string(pages + i + 1), r.id, r.name, std::to_string(r.works),
+            std::string cells[] = {std::to_string(first_page[i]), r.id, r.name, std::to_string(r.works),
                                    std::to_string(r.callouts), std::to_string(r.listed)};
             for (int c = 0; c < 6; ++c)
                 s.items.emplace_back(TextItem{cells[c], {xs[c], y}, al[c], VAlign::Bottom, 0, text});

@@ -235,6 +235,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
                         if (d.work_id.empty() || ids.count(d.work_id)) sheet_diags.push_back(d);
                     SheetReport r = render_sheet(p, req, opt.render.output, sheet_diags, combined ? &sheet_pages[i] : nullptr);
                     read_counts(r, o);
+                    o.pages = r.pages;
                     o.state = "rendered";
                 }
             } catch (const std::exception& e) {
@@ -270,6 +271,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
                             o.listed = it->second->listed;
                             o.not_shown = it->second->not_shown;
                             o.warnings = it->second->warnings;
+                            o.pages = it->second->pages;
                         }
             } catch (const std::exception&) {
                 // A damaged index only loses the counts of skipped sheets.

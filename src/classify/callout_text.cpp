@@ -1,5 +1,6 @@
 #include "classify/callout_text.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -99,6 +100,9 @@ std::vector<Segment> parse(std::string_view t) {
 }
 
 std::string format_progress(double p) {
+    // Registers are clamped to 0-100 when read; anything else stays defined here too.
+    if (!std::isfinite(p)) return "";
+    p = std::clamp(p, -1e6, 1e6);
     double r = std::round(p * 10) / 10;
     if (r == std::floor(r)) return std::to_string(static_cast<long long>(r));
     char buf[32];

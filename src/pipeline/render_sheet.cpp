@@ -66,6 +66,7 @@ SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& re
     std::vector<Scene> pages;
     pages.push_back(std::move(layout.scene));
     for (auto& c : layout.continuation_pages) pages.push_back(std::move(c));
+    report.pages = static_cast<int>(pages.size());
     if (opt.pdf) {
         std::string p = (dir / (req.stem + ".pdf")).string();
         if (pages.size() == 1) write_pdf(pages.front(), p);

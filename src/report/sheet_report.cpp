@@ -57,6 +57,7 @@ std::string report_json(const SheetReport& r) {
     j["crs"] = r.crs;
     j["scale_denominator"] = std::llround(r.scale_denominator);
     j["outputs"] = r.outputs;
+    j["pages"] = r.pages;
 
     std::map<std::string, int> fates;
     for (const char* k : {"drawn", "callout", "drawn+callout", "not_shown"}) fates[k] = 0;

@@ -18,6 +18,7 @@ struct SheetReport {
     std::string crs;
     double scale_denominator = 0;
     std::vector<std::string> outputs;  ///< files written
+    int pages = 1;                     ///< pages of the PDF (the list may continue)
     std::vector<WorkFate> fates;       ///< one per work of the register
     std::vector<std::string> callout_ids;
     place::PlacementResult placement;  ///< same order as callout_ids

@@ -13,7 +13,7 @@ args=(maps/shiribeshi.toml --page A4 --dpi 120 -j 1 --progress lines -o "$out/at
 "$ipmap" atlas "${args[@]}" >"$out/first.log" 2>&1 &
 pid=$!
 # Kill it hard once a few sheets are complete (a report is written last for each sheet).
-for _ in $(seq 1 600); do
+for _ in $(seq 1 6000); do
   n=$(count "$out/atlas"/*.report.json)
   [ "$n" -ge 4 ] && break
   sleep 0.05

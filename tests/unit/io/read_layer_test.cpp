@@ -387,16 +387,11 @@ TEST_CASE("invalid and non-finite geometries are repaired or dropped and reporte
 }
 
 TEST_CASE("real N03 data", "[io]") {
-    SECTION("the Hokkaido GeoPackage reads completely and fast") {
+    SECTION("the Hokkaido GeoPackage reads completely") {
+        // (How fast is a benchmark's question, not a unit test's: see bench/.)
         const auto spec = spec_for(kShared + "hokkaido_municipalities.gpkg", "municipalities");
         Diagnostics diag;
-        read_layer(spec, diag);  // warm up: driver registration, SQLite, proj.db
-
-        const auto t0 = std::chrono::steady_clock::now();
         const auto l = read_layer(spec, diag);
-        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-        INFO("read took " << ms << " ms");
-        CHECK(ms < 100);
 
         CHECK(diag.items().empty());
         CHECK(l.crs == "EPSG:6668");
