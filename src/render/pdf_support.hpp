@@ -1,52 +1,21 @@
 #pragma once
-// Private to render/: atomic output files and reproducible PDF metadata.
-#include <unistd.h>
+// Private to render/: reproducible PDF metadata (and the atomic TempFile from core).
 
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <sstream>
 #include <string>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "core/temp_file.hpp"
 
 namespace ipmap::render_detail {
 
-/// A temporary file beside `path` that is renamed into place by commit() and removed
-/// otherwise, so readers never see a half-written output.
-class TempFile {
-public:
-    explicit TempFile(std::string path) : path_(std::move(path)) {
-        std::ostringstream os;
-        os << path_ << ".tmp-" << ::getpid() << '-' << std::this_thread::get_id();
-        tmp_ = os.str();
-    }
-    ~TempFile() {
-        if (!committed_) std::remove(tmp_.c_str());
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-
-    const std::string& name() const { return tmp_; }
-    void commit() {
-        if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-            const int err = errno;
-            throw OutputError(fmt::format("{}: cannot move {} into place: {}", path_, tmp_,
-                                          std::strerror(err)));
-        }
-        committed_ = true;
-    }
-
-private:
-    std::string path_;
-    std::string tmp_;
-    bool committed_ = false;
-};
+using ipmap::TempFile;
 
 /// ISO 8601 date for the PDF's CreationDate/ModDate: SOURCE_DATE_EPOCH when set
 /// (https://reproducible-builds.org/specs/source-date-epoch/), else a constant, so the

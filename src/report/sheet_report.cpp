@@ -1,17 +1,15 @@
 #include "report/sheet_report.hpp"
 
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "core/errors.hpp"
+#include "core/temp_file.hpp"
 
 namespace ipmap {
 
@@ -151,24 +149,15 @@ std::string check_json(const std::string& map_file, bool ok, const std::vector<D
 }
 
 void write_file_atomic(const std::string& path, const std::string& content) {
-    std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + "-" +
-                      std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+    TempFile tmp(path);
     {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        std::ofstream f(tmp.name(), std::ios::binary | std::ios::trunc);
         if (!f) throw OutputError(path + ": cannot write (" + std::strerror(errno) + ")");
         f << content;
         f.flush();
-        if (!f) {
-            std::remove(tmp.c_str());
-            throw OutputError(path + ": write failed");
-        }
+        if (!f) throw OutputError(path + ": write failed");
     }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        throw OutputError(path + ": cannot rename into place (" + ec.message() + ")");
-    }
+    tmp.commit();
 }
 
 void write_report(const SheetReport& report, const std::string& path) { write_file_atomic(path, report_json(report)); }
