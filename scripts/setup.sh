@@ -14,6 +14,7 @@ packages=(
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev
   libpng-dev                    # PNG output at a fast zlib level
   fonts-noto-cjk                # Noto Sans CJK JP, embedded into PDFs
+  fonts-noto-core               # Noto Sans: Latin letters and digits (styles/progress.toml)
   libcli11-dev catch2 libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libpoppler-glib-dev           # combines sheet PDFs into the atlas document (vector, text kept)
   poppler-utils                 # pdftotext / pdffonts / pdftoppm in end-to-end tests

@@ -342,7 +342,7 @@ AtlasResult run_merge(const std::vector<std::string>& shard_dirs, const std::str
     result.index.shard = Shard{};
     // Page size of the contents: that of the first sheet's PDF is not known here; A4 landscape
     // suits any sheet size as a contents page.
-    write_index_files(result.index, out, "Noto Sans CJK JP", true, result, 297, 210);
+    write_index_files(result.index, out, StyleSheet{}.font, true, result, 297, 210);
     return result;
 }
 

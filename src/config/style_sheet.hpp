@@ -62,7 +62,7 @@ enum class GeometryKind { None, Point, Line, Polygon };
 
 struct StyleSheet {
     std::string file;
-    std::string font = "Noto Sans CJK JP";
+    std::string font = "Noto Sans, Noto Sans CJK JP";  ///< Pango family list (see styles/progress.toml)
     Rgba paper{1, 1, 1, 1};
     Rgba sea{0.85, 0.92, 0.96, 1};
     Rgba frame{0.2, 0.2, 0.2, 1};

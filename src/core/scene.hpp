@@ -56,7 +56,7 @@ enum class HAlign { Left, Center, Right };
 enum class VAlign { Top, Middle, Bottom };
 
 struct TextStyle {
-    std::string font = "Noto Sans CJK JP";
+    std::string font = "Noto Sans, Noto Sans CJK JP";  ///< Pango family list
     double size_pt = 8;
     bool bold = false;
     Rgba color;

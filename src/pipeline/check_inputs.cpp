@@ -35,11 +35,14 @@ void check_fonts(const MapSpec& map) {
     for (const TextStyle* t : {&s.title, &s.subtitle, &s.work_label, &s.callout_text, &s.legend_title, &s.legend_text, &s.note_text})
         families.insert(t->font);
     for (const auto& [name, cls] : s.classes) families.insert(cls.label.font);
-    for (const auto& f : families) {
-        if (auto sub = font_substitute(f))
-            throw ConfigError(s.file, 0, "font", "font '" + f + "' is not installed (fontconfig would use '" + *sub +
-                                                     "'); install it (Noto Sans CJK JP: Debian package fonts-noto-cjk) "
-                                                     "or name an installed font");
+    for (const auto& list : families) {
+        const std::vector<std::string> names = font_families(list);
+        if (names.empty()) throw ConfigError(s.file, 0, "font", "empty font family '" + list + "'");
+        for (const auto& f : names)
+            if (auto sub = font_substitute(f))
+                throw ConfigError(s.file, 0, "font", "font '" + f + "' is not installed (fontconfig would use '" + *sub +
+                                                         "'); install it (Noto Sans CJK JP: Debian package fonts-noto-cjk; "
+                                                         "Noto Sans: fonts-noto-core) or name an installed font");
     }
 }
 

@@ -22,6 +22,22 @@ struct PatternFree {
 
 }  // namespace
 
+std::vector<std::string> font_families(const std::string& family_list) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= family_list.size()) {
+        std::size_t end = family_list.find(',', start);
+        if (end == std::string::npos) end = family_list.size();
+        std::string f = family_list.substr(start, end - start);
+        while (!f.empty() && std::isspace(static_cast<unsigned char>(f.back()))) f.pop_back();
+        std::size_t b = 0;
+        while (b < f.size() && std::isspace(static_cast<unsigned char>(f[b]))) ++b;
+        if (b < f.size()) out.push_back(f.substr(b));
+        start = end + 1;
+    }
+    return out;
+}
+
 std::optional<std::string> font_substitute(const std::string& family_list) {
     std::string family = family_list.substr(0, family_list.find(','));
     while (!family.empty() && family.back() == ' ') family.pop_back();

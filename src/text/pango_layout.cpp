@@ -72,7 +72,10 @@ LayoutPtr make_layout(const std::string& text, const TextStyle& style, double ma
         // UAX #14 breaks (kinsoku: no 、。）」 at a line start), characters only as a last resort.
         pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
     }
-    if (std::isfinite(style.line_spacing) && style.line_spacing > 0)
+    // 1.0 keeps Pango's own line extents: with a factor set, Pango spaces lines by the
+    // "height" metric of the line's fonts, and a line with Latin in it (Noto Sans) would
+    // come out taller than one without.
+    if (std::isfinite(style.line_spacing) && style.line_spacing > 0 && style.line_spacing != 1.0)
         pango_layout_set_line_spacing(layout.get(), static_cast<float>(style.line_spacing));
     switch (align) {
         case HAlign::Left: pango_layout_set_alignment(layout.get(), PANGO_ALIGN_LEFT); break;
