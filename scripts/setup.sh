@@ -17,6 +17,7 @@ packages=(
   fonts-noto-core               # Noto Sans: Latin letters and digits (styles/progress.toml)
   libcli11-dev catch2 libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libpoppler-glib-dev           # combines sheet PDFs into the atlas document (vector, text kept)
+  libqpdf-dev                   # puts the atlas's contents pages first without re-drawing the sheets
   poppler-utils                 # pdftotext / pdffonts / pdftoppm in end-to-end tests
   clang libclang-rt-14-dev      # libFuzzer and sanitizer runtimes for scripts/fuzz.sh
 )

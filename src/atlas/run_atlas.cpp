@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -95,34 +97,35 @@ std::string read_text(const std::string& path) {
 /// Writes the index (JSON, CSV) and, when `combined`, atlas.pdf: contents, then each
 /// sheet's pages — drawn from `pages` when the run still holds them, else read from the
 /// sheet's PDF (sheets kept by --resume, shard outputs).
-void write_index_files(const AtlasIndex& index, const fs::path& dir, const std::string& font, bool combined, AtlasResult& result,
-                       double page_w, double page_h, const std::vector<std::vector<Scene>>* pages = nullptr) {
+/// Appends a finished sheet to the combined document: its pages as drawn, or (a sheet kept
+/// by --resume, a shard's output) the pages of its PDF file.
+void add_to_book(PdfBook& book, const SheetOutcome& s, std::vector<Scene>* pages, const fs::path& dir) {
+    if (s.state == "failed") return;
+    const std::string mark = s.id + " " + s.name;
+    if (pages && !pages->empty()) {
+        for (std::size_t k = 0; k < pages->size(); ++k) book.add_scene((*pages)[k], k == 0 ? mark : "");
+        return;
+    }
+    for (const auto& f : s.files)
+        if (f.size() > 4 && f.compare(f.size() - 4, 4, ".pdf") == 0) book.add_pdf((dir / f).string(), mark);
+}
+
+/// Writes the index (JSON, CSV) and, with a book holding the sheets, finishes the combined
+/// PDF: the contents pages are drawn after the sheets (they need every sheet's counts and
+/// page count) and then moved to the front.
+void write_index_files(const AtlasIndex& index, const fs::path& dir, const std::string& font, AtlasResult& result,
+                       double page_w, double page_h, PdfBook* book) {
     std::string json = (dir / "atlas_index.json").string();
     std::string csv = (dir / "atlas_index.csv").string();
     write_file_atomic(json, index_json(index));
     write_file_atomic(csv, index_csv(index));
     result.files.push_back(json);
     result.files.push_back(csv);
-    if (!combined) return;
-    bool any = false;
-    for (const auto& s : index.sheets) any = any || s.state != "failed";
-    if (!any) return;
-    std::string pdf = (dir / "atlas.pdf").string();
-    PdfBook book(pdf, index.title);
-    for (const Scene& c : contents_pages(index, page_w, page_h, font)) book.add_scene(c, book.pages() == 0 ? "目次" : "");
-    for (std::size_t i = 0; i < index.sheets.size(); ++i) {
-        const SheetOutcome& s = index.sheets[i];
-        if (s.state == "failed") continue;
-        const std::string mark = s.id + " " + s.name;
-        if (pages && i < pages->size() && !(*pages)[i].empty()) {
-            for (std::size_t k = 0; k < (*pages)[i].size(); ++k) book.add_scene((*pages)[i][k], k == 0 ? mark : "");
-            continue;
-        }
-        for (const auto& f : s.files)
-            if (f.size() > 4 && f.compare(f.size() - 4, 4, ".pdf") == 0) book.add_pdf((dir / f).string(), mark);
-    }
-    book.finish();
-    result.files.push_back(pdf);
+    if (!book || book->pages() == 0) return;
+    const std::vector<Scene> contents = contents_pages(index, page_w, page_h, font);
+    for (std::size_t k = 0; k < contents.size(); ++k) book->add_scene(contents[k], k == 0 ? "目次" : "");
+    book->finish(static_cast<int>(contents.size()));
+    result.files.push_back((dir / "atlas.pdf").string());
 }
 
 }  // namespace
@@ -196,6 +199,37 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     std::vector<SheetOutcome> outcomes(sheets.size());
     const bool combined = opt.combined && opt.render.output.pdf && shard.count == 1;
     std::vector<std::vector<Scene>> sheet_pages(combined ? sheets.size() : 0);
+    // The combined PDF is written while sheets render: whichever worker finishes a sheet
+    // appends every finished sheet that is next in order, so the book needs no serial pass
+    // at the end and a sheet's pages are freed once they are in it.
+    std::unique_ptr<PdfBook> book;
+    if (combined) book = std::make_unique<PdfBook>((dir / "atlas.pdf").string(), map.title);
+    std::mutex book_mutex;  // the book, book_next, book_error
+    std::size_t book_next = 0;
+    std::string book_error;
+    std::mutex done_mutex;
+    std::vector<char> done(sheets.size(), 0);
+    auto drain_book = [&](bool wait) {
+        if (!book) return;
+        std::unique_lock<std::mutex> lock(book_mutex, std::defer_lock);
+        if (wait) lock.lock();
+        else if (!lock.try_lock()) return;  // another worker is appending; it or a later one takes ours
+        for (;;) {
+            {
+                std::lock_guard<std::mutex> d(done_mutex);
+                if (book_next >= sheets.size() || !done[book_next]) return;
+            }
+            if (book_error.empty()) {
+                try {
+                    add_to_book(*book, outcomes[book_next], &sheet_pages[book_next], dir);
+                } catch (const std::exception& e) {
+                    book_error = e.what();
+                }
+            }
+            std::vector<Scene>().swap(sheet_pages[book_next]);
+            ++book_next;
+        }
+    };
     Progress progress(static_cast<int>(sheets.size()), opt.progress);
     std::atomic<std::size_t> next{0};
     const std::string fy_label = format_wareki(fy, map.wareki);
@@ -244,6 +278,11 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
             }
             o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             progress.done(plan.stem, o.state != "failed", o.seconds);
+            {
+                std::lock_guard<std::mutex> d(done_mutex);
+                done[i] = 1;
+            }
+            drain_book(false);
         }
     };
     int jobs = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -252,7 +291,9 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     for (int k = 1; k < jobs; ++k) pool.emplace_back(work);
     work();
     for (auto& t : pool) t.join();
+    drain_book(true);
     progress.finish();
+    if (!book_error.empty()) throw OutputError(book_error);
 
     // Counts of sheets skipped by --resume come from their previous index entry.
     if (opt.resume) {
@@ -288,7 +329,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     result.index.shard = shard;
     result.index.sheets = std::move(outcomes);
     for (const auto& s : result.index.sheets) result.failed += s.state == "failed";
-    write_index_files(result.index, dir, map.style.font, combined, result, map.page.width_mm, map.page.height_mm, &sheet_pages);
+    write_index_files(result.index, dir, map.style.font, result, map.page.width_mm, map.page.height_mm, book.get());
     return result;
 }
 
@@ -342,7 +383,9 @@ AtlasResult run_merge(const std::vector<std::string>& shard_dirs, const std::str
     result.index.shard = Shard{};
     // Page size of the contents: that of the first sheet's PDF is not known here; A4 landscape
     // suits any sheet size as a contents page.
-    write_index_files(result.index, out, StyleSheet{}.font, true, result, 297, 210);
+    PdfBook book((out / "atlas.pdf").string(), result.index.title);
+    for (const auto& s : result.index.sheets) add_to_book(book, s, nullptr, out);
+    write_index_files(result.index, out, StyleSheet{}.font, result, 297, 210, &book);
     return result;
 }
 

@@ -18,9 +18,10 @@ namespace ipmap {
 /// place and the destructor removes otherwise.
 class TempFile {
 public:
-    explicit TempFile(std::string path) : path_(std::move(path)) {
+    /// `stage` tells apart two temporaries of one target in one thread ("<path>.<stage>.tmp-...").
+    explicit TempFile(std::string path, const std::string& stage = "") : path_(std::move(path)) {
         std::ostringstream os;
-        os << path_ << ".tmp-" << ::getpid() << '-' << std::this_thread::get_id();
+        os << path_ << (stage.empty() ? "" : "." + stage) << ".tmp-" << ::getpid() << '-' << std::this_thread::get_id();
         tmp_ = os.str();
     }
     ~TempFile() {

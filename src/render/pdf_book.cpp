@@ -7,6 +7,7 @@
 
 #include "render/cairo_handles.hpp"
 #include "render/draw_items.hpp"
+#include "render/pdf_reorder.hpp"
 #include "render/pdf_support.hpp"
 
 namespace ipmap {
@@ -51,11 +52,13 @@ struct PdfBook::Impl {
     render_detail::TempFile tmp;
     SurfacePtr surface;
     int pages = 0;
+    std::vector<int> bookmark_pages;  ///< page (1-based) of each top-level bookmark
     bool finished = false;
     explicit Impl(const std::string& p) : path(p), tmp(p) {}
 
     void bookmark(const std::string& text) {
         if (text.empty()) return;
+        bookmark_pages.push_back(pages + 1);
         std::string link = "page=" + std::to_string(pages + 1);
         cairo_pdf_surface_add_outline(surface.get(), CAIRO_PDF_OUTLINE_ROOT, text.c_str(), link.c_str(),
                                       static_cast<cairo_pdf_outline_flags_t>(0));
@@ -108,13 +111,21 @@ void PdfBook::add_pdf(const std::string& pdf_path, const std::string& bookmark) 
     }
 }
 
-void PdfBook::finish() {
+void PdfBook::finish(int front_pages) {
     Impl& m = *impl_;
     if (m.pages == 0) throw OutputError(m.path + ": no pages to write");
     cairo_surface_finish(m.surface.get());
     check_status(cairo_surface_status(m.surface.get()), m.path);
     m.surface.reset();
-    m.tmp.commit();
+    if (front_pages > 0 && front_pages < m.pages) {
+        int bookmarks = 0;
+        for (int p : m.bookmark_pages) bookmarks += p > m.pages - front_pages;
+        render_detail::TempFile reordered(m.path, "reordered");
+        move_tail_to_front(m.tmp.name(), reordered.name(), front_pages, bookmarks);
+        reordered.commit();
+    } else {
+        m.tmp.commit();
+    }
     m.finished = true;
 }
 

@@ -23,8 +23,10 @@ public:
     void add_pdf(const std::string& pdf_path, const std::string& bookmark = "");
     /// Pages written so far.
     int pages() const;
-    /// Completes the document and renames it into place. Throws OutputError.
-    void finish();
+    /// Completes the document and renames it into place; with `front_pages` > 0 the last
+    /// that many pages, and the bookmarks that point at them, are moved to the front
+    /// (contents pages written after the sheets they list). Throws OutputError.
+    void finish(int front_pages = 0);
 
 private:
     struct Impl;
