@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "core/errors.hpp"
 #include "text/font_check.hpp"
@@ -23,6 +25,44 @@ std::string code_points(const std::string& utf8) {
         std::snprintf(buf, sizeof buf, "U+%04lX", cp);
         out += (out.empty() ? "" : " ") + std::string(buf);
         i += len;
+    }
+    return out;
+}
+
+/// The characters of `texts` (valid UTF-8), each once, in code point order.
+std::string distinct_characters(const std::vector<const std::string*>& texts) {
+    std::set<std::string> chars;
+    for (const std::string* t : texts)
+        for (std::size_t i = 0; i < t->size();) {
+            unsigned char c = static_cast<unsigned char>((*t)[i]);
+            std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+            chars.insert(t->substr(i, len));
+            i += len;
+        }
+    std::string out;
+    for (const auto& c : chars) out += c;
+    return out;
+}
+
+/// Strings of `texts` that may lack a glyph in `style`. One coverage check of every distinct
+/// character first: a register whose characters all have glyphs (the usual case) costs one
+/// layout, not one per work. Otherwise the strings holding a missing character (all of them
+/// when the check could not name it) are returned for the exact check.
+std::vector<std::size_t> glyph_suspects(const std::vector<const std::string*>& texts, const TextStyle& style) {
+    std::string missing;
+    std::vector<std::size_t> out;
+    if (has_all_glyphs(distinct_characters(texts), style, &missing)) return out;
+    std::vector<std::string> bad;
+    for (std::size_t i = 0; i < missing.size();) {
+        unsigned char c = static_cast<unsigned char>(missing[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        bad.push_back(missing.substr(i, len));
+        i += len;
+    }
+    for (std::size_t k = 0; k < texts.size(); ++k) {
+        bool suspect = bad.empty();
+        for (const auto& b : bad) suspect = suspect || texts[k]->find(b) != std::string::npos;
+        if (suspect) out.push_back(k);
     }
     return out;
 }
@@ -49,18 +89,31 @@ void check_fonts(const MapSpec& map) {
 void check_glyphs(const ProjectedProject& project, Diagnostics& diag) {
     const StyleSheet& style = project.loaded->map.style;
     std::string missing;
-    for (const auto& cw : project.works) {
-        const Work& w = cw.work;
-        for (const auto& [field, text] : {std::pair<const char*, const std::string*>{"name", &w.name}, {"fy_work", &w.fy_work}}) {
-            if (text->empty() || has_all_glyphs(*text, style.callout_text, &missing)) continue;
-            diag.add({Severity::Warning, "render", w.source.file, w.source.layer, w.id, w.source.row, field, "",
-                      "characters with no glyph in any installed font: " + code_points(missing),
-                      "drawn as empty boxes; install a font that has them"});
-        }
+    struct WorkText {
+        const Work* work;
+        const char* field;
+    };
+    std::vector<WorkText> work_texts;
+    std::vector<const std::string*> texts;
+    for (const auto& cw : project.works)
+        for (const auto& [field, text] : {std::pair<const char*, const std::string*>{"name", &cw.work.name}, {"fy_work", &cw.work.fy_work}})
+            if (!text->empty()) {
+                work_texts.push_back({&cw.work, field});
+                texts.push_back(text);
+            }
+    for (std::size_t k : glyph_suspects(texts, style.callout_text)) {
+        if (has_all_glyphs(*texts[k], style.callout_text, &missing)) continue;
+        const Work& w = *work_texts[k].work;
+        diag.add({Severity::Warning, "render", w.source.file, w.source.layer, w.id, w.source.row, work_texts[k].field, "",
+                  "characters with no glyph in any installed font: " + code_points(missing),
+                  "drawn as empty boxes; install a font that has them"});
     }
+    std::vector<const std::string*> names;
     for (const auto& [code, name] : project.municipality_names)
-        if (!name.empty() && !has_all_glyphs(name, style.work_label, &missing))
-            diag.add({Severity::Warning, "render", "", project.loaded->map.municipality_layer, "", -1, "name", name,
+        if (!name.empty()) names.push_back(&name);
+    for (std::size_t k : glyph_suspects(names, style.work_label))
+        if (!has_all_glyphs(*names[k], style.work_label, &missing))
+            diag.add({Severity::Warning, "render", "", project.loaded->map.municipality_layer, "", -1, "name", *names[k],
                       "municipality name has characters with no glyph in any installed font: " + code_points(missing),
                       "drawn as empty boxes"});
 }
