@@ -1,32 +1,19 @@
 #include "atlas/sheet_works.hpp"
 
-#include <geos_c.h>
 
 #include <algorithm>
 #include <memory>
+
+#include "geos/geos_handles.hpp"
 
 namespace ipmap {
 
 namespace {
 
-struct Geos {
-    GEOSContextHandle_t h = GEOS_init_r();
-    ~Geos() { GEOS_finish_r(h); }
-};
-
-GEOSContextHandle_t ctx() {
-    thread_local Geos g;
-    return g.h;
-}
-
-struct GeomFree {
-    void operator()(GEOSGeometry* g) const { if (g) GEOSGeom_destroy_r(ctx(), g); }
-};
-struct PreparedFree {
-    void operator()(const GEOSPreparedGeometry* p) const { if (p) GEOSPreparedGeom_destroy_r(ctx(), p); }
-};
-using GeomPtr = std::unique_ptr<GEOSGeometry, GeomFree>;
-using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedFree>;
+GEOSContextHandle_t ctx() { return geos::thread_context(); }
+using geos::GeomPtr;
+using geos::own;
+using geos::PreparedPtr;
 
 GEOSCoordSequence* sequence(const Path& p, bool close) {
     std::size_t n = p.size() + (close && !(p.front() == p.back()) ? 1 : 0);
@@ -57,7 +44,7 @@ GeomPtr to_geos(const Geometry& g) {
         if (shell) parts.push_back(GEOSGeom_createPolygon_r(ctx(), shell, holes.data(), static_cast<unsigned>(holes.size())));
     }
     parts.erase(std::remove(parts.begin(), parts.end(), nullptr), parts.end());
-    return GeomPtr(GEOSGeom_createCollection_r(ctx(), GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())));
+    return own(ctx(), GEOSGeom_createCollection_r(ctx(), GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())));
 }
 
 }  // namespace
@@ -73,7 +60,7 @@ std::vector<const ClassifiedWork*> works_for_sheet(const std::vector<ClassifiedW
     GeomPtr geom = to_geos(merged);
     // Boundaries generalised by another tool may be slightly invalid: mend before preparing.
     if (geom && !GEOSisValid_r(ctx(), geom.get())) geom.reset(GEOSMakeValid_r(ctx(), geom.get()));
-    PreparedPtr prepared(geom ? GEOSPrepare_r(ctx(), geom.get()) : nullptr);
+    PreparedPtr prepared = own(ctx(), geom ? GEOSPrepare_r(ctx(), geom.get()) : nullptr);
 
     std::vector<const ClassifiedWork*> out;
     for (const ClassifiedWork& w : works) {

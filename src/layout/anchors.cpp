@@ -1,38 +1,28 @@
 #include "layout/anchors.hpp"
 
-#include <geos_c.h>
 
 #include <algorithm>
 #include <cmath>
 #include <memory>
 
+#include "geos/geos_handles.hpp"
+
 namespace ipmap {
 
 namespace {
 
-struct GeosContext {
-    GEOSContextHandle_t h = GEOS_init_r();
-    ~GeosContext() { GEOS_finish_r(h); }
-};
-
-GEOSContextHandle_t geos() {
-    thread_local GeosContext ctx;
-    return ctx.h;
-}
-
-struct GeomDeleter {
-    void operator()(GEOSGeometry* g) const { if (g) GEOSGeom_destroy_r(geos(), g); }
-};
-using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
+GEOSContextHandle_t ctx() { return geos::thread_context(); }
+using geos::GeomPtr;
+using geos::own;
 
 GEOSGeometry* make_ring(const Path& ring) {
     std::vector<XY> pts = ring;
     if (pts.size() < 3) return nullptr;
     if (!(pts.front() == pts.back())) pts.push_back(pts.front());
     if (pts.size() < 4) return nullptr;
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(geos(), static_cast<unsigned>(pts.size()), 2);
-    for (unsigned i = 0; i < pts.size(); ++i) GEOSCoordSeq_setXY_r(geos(), seq, i, pts[i].x, pts[i].y);
-    return GEOSGeom_createLinearRing_r(geos(), seq);
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx(), static_cast<unsigned>(pts.size()), 2);
+    for (unsigned i = 0; i < pts.size(); ++i) GEOSCoordSeq_setXY_r(ctx(), seq, i, pts[i].x, pts[i].y);
+    return GEOSGeom_createLinearRing_r(ctx(), seq);
 }
 
 GeomPtr make_polygon(const Polygon& p) {
@@ -42,7 +32,7 @@ GeomPtr make_polygon(const Polygon& p) {
     std::vector<GEOSGeometry*> holes;
     for (std::size_t i = 1; i < p.rings.size(); ++i)
         if (GEOSGeometry* h = make_ring(p.rings[i])) holes.push_back(h);
-    return GeomPtr(GEOSGeom_createPolygon_r(geos(), shell, holes.data(), static_cast<unsigned>(holes.size())));
+    return own(ctx(), GEOSGeom_createPolygon_r(ctx(), shell, holes.data(), static_cast<unsigned>(holes.size())));
 }
 
 double ring_area(const Path& r) {
@@ -125,27 +115,27 @@ std::vector<Polygon> clip_polygon(const Polygon& polygon, const Box& box) {
     std::vector<Polygon> out;
     GeomPtr g = make_polygon(polygon);
     if (!g) return out;
-    GeomPtr clipped(GEOSClipByRect_r(geos(), g.get(), box.minx, box.miny, box.maxx, box.maxy));
-    if (!clipped || GEOSisEmpty_r(geos(), clipped.get())) return out;
+    GeomPtr clipped = own(ctx(), GEOSClipByRect_r(ctx(), g.get(), box.minx, box.miny, box.maxx, box.maxy));
+    if (!clipped || GEOSisEmpty_r(ctx(), clipped.get())) return out;
     auto read_ring = [](const GEOSGeometry* ring) {
         Path p;
-        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(geos(), ring);
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx(), ring);
         unsigned n = 0;
-        GEOSCoordSeq_getSize_r(geos(), seq, &n);
+        GEOSCoordSeq_getSize_r(ctx(), seq, &n);
         p.resize(n);
-        for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(geos(), seq, i, &p[i].x, &p[i].y);
+        for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(ctx(), seq, i, &p[i].x, &p[i].y);
         return p;
     };
     auto add = [&](const GEOSGeometry* poly) {
-        if (GEOSGeomTypeId_r(geos(), poly) != GEOS_POLYGON || GEOSisEmpty_r(geos(), poly)) return;
+        if (GEOSGeomTypeId_r(ctx(), poly) != GEOS_POLYGON || GEOSisEmpty_r(ctx(), poly)) return;
         Polygon out_poly;
-        out_poly.rings.push_back(read_ring(GEOSGetExteriorRing_r(geos(), poly)));
-        int holes = GEOSGetNumInteriorRings_r(geos(), poly);
-        for (int i = 0; i < holes; ++i) out_poly.rings.push_back(read_ring(GEOSGetInteriorRingN_r(geos(), poly, i)));
+        out_poly.rings.push_back(read_ring(GEOSGetExteriorRing_r(ctx(), poly)));
+        int holes = GEOSGetNumInteriorRings_r(ctx(), poly);
+        for (int i = 0; i < holes; ++i) out_poly.rings.push_back(read_ring(GEOSGetInteriorRingN_r(ctx(), poly, i)));
         out.push_back(std::move(out_poly));
     };
-    int n = GEOSGetNumGeometries_r(geos(), clipped.get());
-    for (int i = 0; i < n; ++i) add(GEOSGetGeometryN_r(geos(), clipped.get(), i));
+    int n = GEOSGetNumGeometries_r(ctx(), clipped.get());
+    for (int i = 0; i < n; ++i) add(GEOSGetGeometryN_r(ctx(), clipped.get(), i));
     return out;
 }
 
@@ -199,42 +189,42 @@ std::vector<XY> polygon_anchors(const std::vector<Polygon>& polygons, const Box&
     std::stable_sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) { return a.area > b.area; });
 
     std::vector<XY> out;
-    GeomPtr clip_box(GEOSGeom_createRectangle_r(geos(), clip.minx, clip.miny, clip.maxx, clip.maxy));
+    GeomPtr clip_box = own(ctx(), GEOSGeom_createRectangle_r(ctx(), clip.minx, clip.miny, clip.maxx, clip.maxy));
     for (const auto& part : parts) {
         if (out.size() >= max_parts) break;
         GeomPtr g = make_polygon(*part.p);
         if (!g) continue;
-        if (!GEOSisValid_r(geos(), g.get())) g.reset(GEOSMakeValid_r(geos(), g.get()));
+        if (!GEOSisValid_r(ctx(), g.get())) g.reset(GEOSMakeValid_r(ctx(), g.get()));
         if (!g) continue;
-        GeomPtr inside(GEOSIntersection_r(geos(), g.get(), clip_box.get()));
+        GeomPtr inside = own(ctx(), GEOSIntersection_r(ctx(), g.get(), clip_box.get()));
         for (const Box& e : exclude) {
-            if (!inside || GEOSisEmpty_r(geos(), inside.get())) break;
-            GeomPtr hole(GEOSGeom_createRectangle_r(geos(), e.minx, e.miny, e.maxx, e.maxy));
-            inside.reset(GEOSDifference_r(geos(), inside.get(), hole.get()));
+            if (!inside || GEOSisEmpty_r(ctx(), inside.get())) break;
+            GeomPtr hole = own(ctx(), GEOSGeom_createRectangle_r(ctx(), e.minx, e.miny, e.maxx, e.maxy));
+            inside.reset(GEOSDifference_r(ctx(), inside.get(), hole.get()));
         }
-        if (!inside || GEOSisEmpty_r(geos(), inside.get())) continue;
+        if (!inside || GEOSisEmpty_r(ctx(), inside.get())) continue;
         double w = 0, h = 0;
         {
             double x0, y0, x1, y1;
-            GEOSGeom_getXMin_r(geos(), inside.get(), &x0);
-            GEOSGeom_getYMin_r(geos(), inside.get(), &y0);
-            GEOSGeom_getXMax_r(geos(), inside.get(), &x1);
-            GEOSGeom_getYMax_r(geos(), inside.get(), &y1);
+            GEOSGeom_getXMin_r(ctx(), inside.get(), &x0);
+            GEOSGeom_getYMin_r(ctx(), inside.get(), &y0);
+            GEOSGeom_getXMax_r(ctx(), inside.get(), &x1);
+            GEOSGeom_getYMax_r(ctx(), inside.get(), &y1);
             w = x1 - x0;
             h = y1 - y0;
         }
         double tol = std::max(std::max(w, h) / 200.0, 1e-9);
-        GeomPtr mic(GEOSMaximumInscribedCircle_r(geos(), inside.get(), tol));
+        GeomPtr mic = own(ctx(), GEOSMaximumInscribedCircle_r(ctx(), inside.get(), tol));
         XY c;
         bool ok = false;
         if (mic) {
             // The result is a line from the centre to the nearest boundary point.
-            const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(geos(), mic.get());
-            if (seq && GEOSCoordSeq_getXY_r(geos(), seq, 0, &c.x, &c.y)) ok = std::isfinite(c.x) && std::isfinite(c.y);
+            const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx(), mic.get());
+            if (seq && GEOSCoordSeq_getXY_r(ctx(), seq, 0, &c.x, &c.y)) ok = std::isfinite(c.x) && std::isfinite(c.y);
         }
         if (!ok) {
-            GeomPtr pos(GEOSPointOnSurface_r(geos(), inside.get()));
-            if (pos && GEOSGeomGetX_r(geos(), pos.get(), &c.x) && GEOSGeomGetY_r(geos(), pos.get(), &c.y)) ok = true;
+            GeomPtr pos = own(ctx(), GEOSPointOnSurface_r(ctx(), inside.get()));
+            if (pos && GEOSGeomGetX_r(ctx(), pos.get(), &c.x) && GEOSGeomGetY_r(ctx(), pos.get(), &c.y)) ok = true;
         }
         if (ok) out.push_back(c);
     }

@@ -1,77 +1,19 @@
 #pragma once
-// Private to src/place: RAII owners for the GEOS C API handles used by the engine.
-// Only the reentrant (_r) API is used; every placement call owns its own context, so
-// nothing here is shared between threads.
-#include <geos_c.h>
-
-#include <memory>
-#include <stdexcept>
-#include <string>
+// Private to src/place: the GEOS RAII owners (src/geos/geos_handles.hpp) under the names the
+// engine uses. Every placement call owns its own context, so nothing is shared between threads.
+#include "geos/geos_handles.hpp"
 
 namespace ipmap::place::detail {
 
-/// One GEOS context per placement call. Errors are recorded, not printed; GEOS calls
-/// that fail return NULL / 2 and the caller decides what to do.
-class GeosContext {
-public:
-    GeosContext() : handle_(GEOS_init_r()) {
-        if (!handle_) throw std::runtime_error("place: GEOS_init_r failed");
-        GEOSContext_setErrorMessageHandler_r(handle_, &GeosContext::on_error, &last_error_);
-        GEOSContext_setNoticeMessageHandler_r(handle_, &GeosContext::on_notice, nullptr);
-    }
-    ~GeosContext() { GEOS_finish_r(handle_); }
-    GeosContext(const GeosContext&) = delete;
-    GeosContext& operator=(const GeosContext&) = delete;
-
-    GEOSContextHandle_t get() const { return handle_; }
-    const std::string& last_error() const { return last_error_; }
-
-private:
-    static void on_error(const char* message, void* userdata) {
-        if (userdata && message) *static_cast<std::string*>(userdata) = message;
-    }
-    static void on_notice(const char*, void*) {}
-
-    GEOSContextHandle_t handle_;
-    std::string last_error_;
-};
-
-struct GeomDeleter {
-    GEOSContextHandle_t ctx = nullptr;
-    void operator()(GEOSGeometry* g) const {
-        if (g) GEOSGeom_destroy_r(ctx, g);
-    }
-};
-using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
-
-struct PreparedDeleter {
-    GEOSContextHandle_t ctx = nullptr;
-    void operator()(const GEOSPreparedGeometry* g) const {
-        if (g) GEOSPreparedGeom_destroy_r(ctx, g);
-    }
-};
-using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
-
-struct STRtreeDeleter {
-    GEOSContextHandle_t ctx = nullptr;
-    void operator()(GEOSSTRtree* t) const {
-        if (t) GEOSSTRtree_destroy_r(ctx, t);
-    }
-};
-using STRtreePtr = std::unique_ptr<GEOSSTRtree, STRtreeDeleter>;
-
-struct CoordSeqDeleter {
-    GEOSContextHandle_t ctx = nullptr;
-    void operator()(GEOSCoordSequence* s) const {
-        if (s) GEOSCoordSeq_destroy_r(ctx, s);
-    }
-};
-using CoordSeqPtr = std::unique_ptr<GEOSCoordSequence, CoordSeqDeleter>;
-
-inline GeomPtr own(GEOSContextHandle_t ctx, GEOSGeometry* g) { return GeomPtr(g, GeomDeleter{ctx}); }
-inline PreparedPtr own(GEOSContextHandle_t ctx, const GEOSPreparedGeometry* g) {
-    return PreparedPtr(g, PreparedDeleter{ctx});
-}
-inline STRtreePtr own(GEOSContextHandle_t ctx, GEOSSTRtree* t) { return STRtreePtr(t, STRtreeDeleter{ctx}); }
+using geos::CoordSeqDeleter;
+using geos::CoordSeqPtr;
+using geos::GeomDeleter;
+using geos::GeomPtr;
+using geos::GeosContext;
+using geos::own;
+using geos::PreparedDeleter;
+using geos::PreparedPtr;
+using geos::STRtreeDeleter;
+using geos::STRtreePtr;
 
 }  // namespace ipmap::place::detail
