@@ -103,7 +103,8 @@ inline bool cand_conflict(const Cand& a, const Cand& b, const Clearance& c) {
 class Board {
 public:
     Board(const Box& extent, double cell, int n_requests, Clearance cl)
-        : grid_(extent, cell), cl_(cl), held_(n_requests), placed_(n_requests, 0), stamp_(n_requests, 0) {}
+        : grid_(extent, cell), cl_(cl), held_(n_requests), reach_(n_requests), placed_(n_requests, 0),
+          stamp_(n_requests, 0) {}
 
     bool placed(int r) const { return placed_[r] != 0; }
     const Cand& held(int r) const { return held_[r]; }
@@ -111,6 +112,7 @@ public:
 
     void place(const Cand& c) {
         held_[c.req] = c;
+        reach_[c.req] = reach(c);
         placed_[c.req] = 1;
         grid_.insert_box(c.req, c.box);
         for (int i = 0; i + 1 < c.leader.n; ++i) grid_.insert_segment(c.req, c.leader.p[i], c.leader.p[i + 1]);
@@ -132,16 +134,19 @@ public:
             cur_ = 1;
         }
         const uint32_t s = cur_;
+        // Candidates conflict only within the clearances of each other's balloon and
+        // leader, so those whose reaches stay apart by pad are skipped unchecked.
+        const double pad = cl_.gap + cl_.lead + 1e-6;
+        const Box near = reach(c).grown(pad);
         auto visit = [&](int o) {
             if (o == c.req || stamp_[o] == s) return true;
             stamp_[o] = s;
-            if (!placed_[o] || !cand_conflict(c, held_[o], cl_)) return true;
+            if (!placed_[o] || !near.overlaps(reach_[o]) || !cand_conflict(c, held_[o], cl_)) return true;
             out.push_back(o);
             return static_cast<int>(out.size()) <= limit;
         };
         // The balloon's surroundings, then the cells along each leader segment: long
         // leaders (margin stacks) would otherwise scan their whole bounding box.
-        const double pad = cl_.gap + cl_.lead + 1e-6;
         if (!grid_.query(c.box.grown(pad), visit)) return false;
         for (int i = 0; i + 1 < c.leader.n; ++i)
             if (!grid_.query_segment(c.leader.p[i], c.leader.p[i + 1], pad, visit)) return false;
@@ -168,9 +173,17 @@ public:
     }
 
 private:
+    /// The balloon and its leader together.
+    static Box reach(const Cand& c) {
+        Box b = c.box;
+        b.expand(c.leader.bounds());
+        return b;
+    }
+
     GridIndex grid_;
     Clearance cl_;
     std::vector<Cand> held_;
+    std::vector<Box> reach_;  ///< reach() of held_, for placed requests
     std::vector<uint8_t> placed_;
     std::vector<uint32_t> stamp_;
     uint32_t cur_ = 0;

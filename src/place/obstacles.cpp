@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "place/coverage_raster.hpp"
 #include "place/geos_handles.hpp"
 
 namespace ipmap::place::detail {
@@ -42,7 +43,7 @@ GeomPtr make_ring(GEOSContextHandle_t ctx, const Path& ring) {
     return own(ctx, GEOSGeom_createLinearRing_r(ctx, seq));  // takes the sequence
 }
 
-/// A valid GEOS polygon for the plain polygon, or null when degenerate.
+/// The GEOS polygon for the plain polygon (valid or not), or null when degenerate.
 GeomPtr make_polygon(GEOSContextHandle_t ctx, const Polygon& poly) {
     if (poly.rings.empty()) return own(ctx, static_cast<GEOSGeometry*>(nullptr));
     GeomPtr shell = make_ring(ctx, poly.rings[0]);
@@ -52,121 +53,59 @@ GeomPtr make_polygon(GEOSContextHandle_t ctx, const Polygon& poly) {
         if (GeomPtr h = make_ring(ctx, poly.rings[i])) holes.push_back(std::move(h));
     std::vector<GEOSGeometry*> raw;
     for (auto& h : holes) raw.push_back(h.release());  // the polygon takes them
-    GeomPtr g = own(ctx, GEOSGeom_createPolygon_r(ctx, shell.release(), raw.data(), static_cast<unsigned>(raw.size())));
-    if (!g) return g;
-    if (GEOSisValid_r(ctx, g.get()) != 1) {
-        GeomPtr fixed = own(ctx, GEOSMakeValid_r(ctx, g.get()));
-        if (!fixed) return own(ctx, static_cast<GEOSGeometry*>(nullptr));
-        g = std::move(fixed);
-    }
-    return g;
+    return own(ctx, GEOSGeom_createPolygon_r(ctx, shell.release(), raw.data(), static_cast<unsigned>(raw.size())));
 }
 
-/// Area coverage on a regular raster, answered for any box through a summed-area table.
-class CoverageRaster {
-public:
-    CoverageRaster(const Box& extent, double cell) : ext_(extent), cell_(cell) {
-        nx_ = std::max(1, static_cast<int>(std::ceil(ext_.width() / cell_)));
-        ny_ = std::max(1, static_cast<int>(std::ceil(ext_.height() / cell_)));
-    }
+Path ring_path(GEOSContextHandle_t ctx, const GEOSGeometry* ring) {
+    Path out;
+    const GEOSCoordSequence* seq = ring ? GEOSGeom_getCoordSeq_r(ctx, ring) : nullptr;
+    unsigned n = 0;
+    if (!seq || !GEOSCoordSeq_getSize_r(ctx, seq, &n)) return out;
+    out.resize(n);
+    for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(ctx, seq, i, &out[i].x, &out[i].y);
+    return out;
+}
 
-    /// Adds the polygon's area per cell. The recursion halves blocks of cells: a block
-    /// the prepared polygon covers is filled, a disjoint one skipped, others clipped
-    /// (GEOSClipByRect) so each level works on a smaller geometry.
-    void add(GEOSContextHandle_t ctx, const GEOSGeometry* g) {
-        if (cov_.empty()) cov_.assign(static_cast<size_t>(nx_) * ny_, 0.0);
-        PreparedPtr prep = own(ctx, GEOSPrepare_r(ctx, g));
-        if (!prep) return;
-        double x0, y0, x1, y1;
-        if (!GEOSGeom_getXMin_r(ctx, g, &x0) || !GEOSGeom_getYMin_r(ctx, g, &y0) || !GEOSGeom_getXMax_r(ctx, g, &x1) ||
-            !GEOSGeom_getYMax_r(ctx, g, &y1))
-            return;
-        const int i0 = clampi((x0 - ext_.minx) / cell_, nx_), i1 = clampi((x1 - ext_.minx) / cell_, nx_) + 1;
-        const int j0 = clampi((y0 - ext_.miny) / cell_, ny_), j1 = clampi((y1 - ext_.miny) / cell_, ny_) + 1;
-        recurse(ctx, prep.get(), g, i0, i1, j0, j1);
+/// The polygons of a (multi)polygon or collection, as plain polygons; other parts are dropped.
+void polygons_of(GEOSContextHandle_t ctx, const GEOSGeometry* g, std::vector<Polygon>& out) {
+    const int type = GEOSGeomTypeId_r(ctx, g);
+    if (type == GEOS_POLYGON) {
+        Polygon p;
+        p.rings.push_back(ring_path(ctx, GEOSGetExteriorRing_r(ctx, g)));
+        const int holes = GEOSGetNumInteriorRings_r(ctx, g);
+        for (int i = 0; i < holes; ++i) p.rings.push_back(ring_path(ctx, GEOSGetInteriorRingN_r(ctx, g, i)));
+        out.push_back(std::move(p));
+    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(ctx, g);
+        for (int i = 0; i < n; ++i) polygons_of(ctx, GEOSGetGeometryN_r(ctx, g, i), out);
     }
+}
 
-    void finish() {
-        if (cov_.empty()) return;
-        sat_.assign(static_cast<size_t>(nx_ + 1) * (ny_ + 1), 0.0);
-        for (int j = 0; j < ny_; ++j) {
-            double row = 0;
-            for (int i = 0; i < nx_; ++i) {
-                row += cov_[static_cast<size_t>(j) * nx_ + i];
-                sat_[static_cast<size_t>(j + 1) * (nx_ + 1) + i + 1] = sat_[static_cast<size_t>(j) * (nx_ + 1) + i + 1] + row;
-            }
-        }
-        cov_.clear();
-        cov_.shrink_to_fit();
+/// Adds the polygon's area to the raster: as it is when GEOS finds it valid, else what
+/// GEOSMakeValid makes of it. False when GEOS cannot build it (degenerate exterior).
+bool add_polygon(GEOSContextHandle_t ctx, const Polygon& poly, CoverageRaster& raster) {
+    GeomPtr g = make_polygon(ctx, poly);
+    if (!g) return false;
+    if (GEOSisValid_r(ctx, g.get()) == 1) {
+        raster.add(poly);
+        return true;
     }
+    GeomPtr fixed = own(ctx, GEOSMakeValid_r(ctx, g.get()));
+    if (!fixed) return false;
+    std::vector<Polygon> parts;
+    polygons_of(ctx, fixed.get(), parts);
+    for (const auto& p : parts) raster.add(p);
+    return true;
+}
 
-    bool empty() const { return sat_.empty(); }
-
-    /// Covered area inside b (mm²), exact up to the raster's uniform-within-cell assumption.
-    double area(const Box& b) const {
-        if (sat_.empty() || b.empty()) return 0.0;
-        const double v = integral(b.maxx, b.maxy) - integral(b.minx, b.maxy) - integral(b.maxx, b.miny) +
-                         integral(b.minx, b.miny);
-        return std::max(0.0, v);
-    }
-
-private:
-    static int clampi(double v, int n) {
-        if (!(v > 0)) return 0;
-        return std::min(n - 1, static_cast<int>(v));
-    }
-    Box block(int i0, int i1, int j0, int j1) const {
-        return Box{ext_.minx + i0 * cell_, ext_.miny + j0 * cell_, ext_.minx + i1 * cell_, ext_.miny + j1 * cell_};
-    }
-    void recurse(GEOSContextHandle_t ctx, const GEOSPreparedGeometry* prep, const GEOSGeometry* g, int i0, int i1,
-                 int j0, int j1) {
-        const Box b = block(i0, i1, j0, j1);
-        if (i1 - i0 == 1 && j1 - j0 == 1) {
-            GeomPtr clip = own(ctx, GEOSClipByRect_r(ctx, g, b.minx, b.miny, b.maxx, b.maxy));
-            double a = 0;
-            if (clip && GEOSArea_r(ctx, clip.get(), &a)) cov_[static_cast<size_t>(j0) * nx_ + i0] += a;
-            return;
-        }
-        GeomPtr rect = own(ctx, GEOSGeom_createRectangle_r(ctx, b.minx, b.miny, b.maxx, b.maxy));
-        if (!rect) return;
-        if (GEOSPreparedCovers_r(ctx, prep, rect.get()) == 1) {
-            const double full = cell_ * cell_;
-            for (int j = j0; j < j1; ++j)
-                for (int i = i0; i < i1; ++i) cov_[static_cast<size_t>(j) * nx_ + i] += full;
-            return;
-        }
-        if (GEOSPreparedIntersects_r(ctx, prep, rect.get()) != 1) return;
-        GeomPtr clip = own(ctx, GEOSClipByRect_r(ctx, g, b.minx, b.miny, b.maxx, b.maxy));
-        if (!clip || GEOSisEmpty_r(ctx, clip.get()) != 0) return;
-        if (i1 - i0 >= j1 - j0) {
-            const int m = (i0 + i1) / 2;
-            recurse(ctx, prep, clip.get(), i0, m, j0, j1);
-            recurse(ctx, prep, clip.get(), m, i1, j0, j1);
-        } else {
-            const int m = (j0 + j1) / 2;
-            recurse(ctx, prep, clip.get(), i0, i1, j0, m);
-            recurse(ctx, prep, clip.get(), i0, i1, m, j1);
-        }
-    }
-    /// Integral of the coverage from the raster origin to (x, y): bilinear in the
-    /// summed-area table, which is exact for a density constant within each cell.
-    double integral(double x, double y) const {
-        const double gx = std::clamp((x - ext_.minx) / cell_, 0.0, static_cast<double>(nx_));
-        const double gy = std::clamp((y - ext_.miny) / cell_, 0.0, static_cast<double>(ny_));
-        const int i = std::min(static_cast<int>(gx), nx_ - 1), j = std::min(static_cast<int>(gy), ny_ - 1);
-        const double fx = gx - i, fy = gy - j;
-        const size_t w = static_cast<size_t>(nx_ + 1);
-        const double s00 = sat_[j * w + i], s10 = sat_[j * w + i + 1];
-        const double s01 = sat_[(j + 1) * w + i], s11 = sat_[(j + 1) * w + i + 1];
-        return s00 + fx * (s10 - s00) + fy * (s01 - s00) + fx * fy * (s11 - s10 - s01 + s00);
-    }
-
-    Box ext_;
-    double cell_;
-    int nx_ = 1, ny_ = 1;
-    std::vector<double> cov_;
-    std::vector<double> sat_;
-};
+/// True when the bounds of the polygon's finite points meet b.
+bool bounds_meet(const Polygon& poly, const Box& b) {
+    Box pb;
+    for (const auto& r : poly.rings)
+        for (const auto& p : r)
+            if (std::isfinite(p.x) && std::isfinite(p.y)) pb.expand(p);
+    return !pb.empty() && pb.minx <= b.maxx && b.minx <= pb.maxx && pb.miny <= b.maxy && b.miny <= pb.maxy;
+}
 
 struct Segment {
     XY a, b;
@@ -240,12 +179,10 @@ StaticIndex::StaticIndex(const PlacementContext& c, const std::vector<AnchorRef>
     const double cell = std::max(1.0, std::sqrt(extent.width() * extent.height() / 60000.0));
     auto build = [&](const std::vector<Polygon>& polys) -> std::unique_ptr<CoverageRaster> {
         auto r = std::make_unique<CoverageRaster>(extent, cell);
+        const Box cells{extent.minx, extent.miny, extent.minx + r->nx() * cell, extent.miny + r->ny() * cell};
         bool any = false;
         for (const auto& p : polys)
-            if (GeomPtr g = make_polygon(ctx, p)) {
-                r->add(ctx, g.get());
-                any = true;
-            }
+            if (bounds_meet(p, cells) && add_polygon(ctx, p, *r)) any = true;
         if (!any) return nullptr;
         r->finish();
         return r;

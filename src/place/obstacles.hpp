@@ -5,8 +5,8 @@
 //    the feature lies under it, so its leader has to leave it);
 //  - anchor points of every request in a static grid: no balloon covers a marker;
 //  - soft costs: work lines (segments in a GEOS STRtree, exact clipped length), work
-//    polygons and land (coverage rasters built with GEOS prepared geometries and
-//    ClipByRect, queried in O(1) through summed-area tables), soft boxes (STRtree).
+//    polygons and land (coverage rasters, coverage_raster.hpp, of the polygons GEOS finds
+//    valid or makes valid, queried in O(1) through summed-area tables), soft boxes (STRtree).
 // The GEOS trees are built at construction and only queried afterwards.
 #include <memory>
 #include <vector>
