@@ -293,7 +293,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     for (auto& t : pool) t.join();
     drain_book(true);
     progress.finish();
-    if (!book_error.empty()) throw OutputError(book_error);
+    if (!book_error.empty()) book.reset();  // the index is still written; the error is raised after it
 
     // Counts of sheets skipped by --resume come from their previous index entry.
     if (opt.resume) {
@@ -330,6 +330,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     result.index.sheets = std::move(outcomes);
     for (const auto& s : result.index.sheets) result.failed += s.state == "failed";
     write_index_files(result.index, dir, map.style.font, result, map.page.width_mm, map.page.height_mm, book.get());
+    if (!book_error.empty()) throw OutputError(book_error);
     return result;
 }
 

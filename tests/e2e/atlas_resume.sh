@@ -46,4 +46,19 @@ skipped=$(sed -n 's/.* \([0-9]*\) up to date.*/\1/p' "$out/second.log")
 [ "$(count "$out/atlas"/0*.pdf)" = 20 ] || { echo "FAIL: not all sheets present after resume"; exit 1; }
 [ "$(count "$out/atlas"/*.tmp-*)" = 0 ] || { echo "FAIL: temporary files left behind"; exit 1; }
 [ "$(pdfinfo "$out/atlas/atlas.pdf" | awk '/^Pages:/{print $2}')" = 21 ] || { echo "FAIL: combined PDF"; exit 1; }
+
+# A kept sheet whose PDF cannot be read: the combined PDF fails with a message naming the
+# file and exit code 4, the index is still written, and no temporary file is left.
+victim=$(ls "$out/atlas"/0*.pdf | head -1)
+printf '%%PDF-1.5\nbroken' >"$victim"
+touch "$victim"
+rm -f "$out/atlas/atlas_index.json"
+set +e
+"$ipmap" atlas "${args[@]}" --resume >"$out/third.log" 2>&1
+rc=$?
+set -e
+[ "$rc" = 4 ] || { cat "$out/third.log"; echo "FAIL: exit code $rc with an unreadable kept sheet (expected 4)"; exit 1; }
+grep -qF "$(basename "$victim")" "$out/third.log" || { cat "$out/third.log"; echo "FAIL: the unreadable sheet is not named"; exit 1; }
+[ -s "$out/atlas/atlas_index.json" ] || { echo "FAIL: no index after the combined PDF failed"; exit 1; }
+[ "$(count "$out/atlas"/*.tmp-*)" = 0 ] || { echo "FAIL: temporary files left behind"; exit 1; }
 echo "e2e atlas_resume: all checks passed"
