@@ -94,9 +94,6 @@ std::string read_text(const std::string& path) {
     return ss.str();
 }
 
-/// Writes the index (JSON, CSV) and, when `combined`, atlas.pdf: contents, then each
-/// sheet's pages — drawn from `pages` when the run still holds them, else read from the
-/// sheet's PDF (sheets kept by --resume, shard outputs).
 /// Appends a finished sheet to the combined document: its pages as drawn, or (a sheet kept
 /// by --resume, a shard's output) the pages of its PDF file.
 void add_to_book(PdfBook& book, const SheetOutcome& s, std::vector<Scene>* pages, const fs::path& dir) {
