@@ -18,7 +18,6 @@
 #include "classify/fiscal_year.hpp"
 #include "core/errors.hpp"
 #include "pipeline/check_inputs.hpp"
-#include "render/combine_pdfs.hpp"
 #include "render/pdf_book.hpp"
 
 namespace ipmap {
