@@ -1,7 +1,9 @@
 // Tier-1 candidates: for each anchor, balloons at several leader lengths in 16
 // directions. The balloon is hung on the leader end by the point of its outline that
 // faces the anchor (corner for diagonals, edge midpoint for axis directions, in between
-// for the others), so the leader never enters its own balloon.
+// for the others), so the leader never enters its own balloon; on pages where the
+// budget allows, also slid along its edges facing the anchor (wholly beside the leader,
+// which lets a neighbour's leader pass).
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -62,6 +64,40 @@ void add_stack_candidates(const Problem& p, int r, int positions, std::vector<Ca
     }
 }
 
+constexpr int kMaxHung = 7;
+/// A slid balloon costs this much more than the one hung by its point facing the anchor:
+/// the solve slides one aside only when that lets more in.
+constexpr double kSlideCost = 3.0;
+
+/// The balloons hung on leader end e (direction dx, dy from the anchor; u, v its
+/// normalised opposite): the one hung by its point facing the anchor (corner for
+/// diagonals, edge midpoint for axis directions, in between for the others), and with
+/// `slide` also those with e at either end or the middle of each edge facing the anchor,
+/// so that a balloon can sit wholly to one side of its leader. Each is written so that
+/// the edge through e has e's coordinate exactly. Returns the count (near-duplicates
+/// left out).
+int hung_boxes(XY e, double dx, double dy, double u, double v, double wd, double ht, bool slide, Box* out) {
+    int n = 0;
+    out[n++] = Box{e.x - (1 + u) / 2 * wd, e.y - (1 + v) / 2 * ht, e.x + (1 - u) / 2 * wd, e.y + (1 - v) / 2 * ht};
+    if (!slide) return n;
+    auto add = [&](const Box& b) {
+        for (int i = 0; i < n; ++i)
+            if (std::abs(out[i].minx - b.minx) < 0.3 && std::abs(out[i].miny - b.miny) < 0.3) return;
+        out[n++] = b;
+    };
+    for (double t : {0.0, 0.5, 1.0}) {
+        if (std::abs(dy) > 0.2) {  // e on the top or bottom edge
+            const double x0 = e.x - t * wd;
+            add(dy < 0 ? Box{x0, e.y - ht, x0 + wd, e.y} : Box{x0, e.y, x0 + wd, e.y + ht});
+        }
+        if (std::abs(dx) > 0.2) {  // e on the left or right edge
+            const double y0 = e.y - t * ht;
+            add(dx < 0 ? Box{e.x - wd, y0, e.x, y0 + ht} : Box{e.x, y0, e.x + wd, y0 + ht});
+        }
+    }
+    return n;
+}
+
 }  // namespace
 
 CandidateSet make_candidates(const Problem& p) {
@@ -72,7 +108,11 @@ CandidateSet make_candidates(const Problem& p) {
 
     size_t anchors = 0;
     for (const auto& r : reqs) anchors += std::min<size_t>(r.anchors.size(), kMaxAnchorsPerRequest);
-    const int n_radii = std::clamp(static_cast<int>(kCandidateBudget / (kDirections * std::max<size_t>(anchors, 1))), 3, 8);
+    const double per_anchor = kCandidateBudget / (kDirections * std::max<size_t>(anchors, 1));
+    const int n_radii = std::clamp(static_cast<int>(per_anchor), 3, 8);
+    // Balloons slid along the leader's end (its corner or edge midpoint, and the ends and
+    // middle of the edges facing the anchor) while the budget holds all leader lengths.
+    const bool slide = per_anchor >= 4 * 8;
 
     const double rmin = std::max(0.5, opt.min_leader_mm);
     const double rmax = std::max(rmin, opt.max_leader_mm);
@@ -112,20 +152,23 @@ CandidateSet make_candidates(const Problem& p) {
             for (double rho : radii)
                 for (const Dir& d : dirs) {
                     const XY e{a.x + rho * d.dx, a.y + rho * d.dy};
-                    Cand c;
-                    // Written so that the coordinate with |u| = 1 (or |v| = 1) equals e exactly.
-                    c.box = Box{e.x - (1 + d.u) / 2 * wd, e.y - (1 + d.v) / 2 * ht, e.x + (1 - d.u) / 2 * wd,
-                                e.y + (1 - d.v) / 2 * ht};
-                    c.leader.p[0] = a;
-                    c.leader.p[1] = e;
-                    c.leader.n = 2;
-                    c.req = r;
-                    c.anchor = ai;
-                    if (!p.statics->hard_ok(c.box, c.leader, r, p.tier1_container)) continue;
-                    const XY ctr = c.box.center();
-                    c.cost = w.leader_length * rho + w.anchor_distance * std::hypot(ctr.x - a.x, ctr.y - a.y) +
-                             w.leader_angle * d.dev + kAnchorRankCost * ai + p.statics->cover_cost(c.box);
-                    cs.cands.push_back(c);
+                    Box boxes[kMaxHung];
+                    const int nb = hung_boxes(e, d.dx, d.dy, d.u, d.v, wd, ht, slide, boxes);
+                    for (int bi = 0; bi < nb; ++bi) {
+                        Cand c;
+                        c.box = boxes[bi];
+                        c.leader.p[0] = a;
+                        c.leader.p[1] = e;
+                        c.leader.n = 2;
+                        c.req = r;
+                        c.anchor = ai;
+                        if (!p.statics->hard_ok(c.box, c.leader, r, p.tier1_container)) continue;
+                        const XY ctr = c.box.center();
+                        c.cost = w.leader_length * rho + w.anchor_distance * std::hypot(ctr.x - a.x, ctr.y - a.y) +
+                                 w.leader_angle * d.dev + kAnchorRankCost * ai + p.statics->cover_cost(c.box) +
+                                 (bi > 0 ? kSlideCost : 0.0);
+                        cs.cands.push_back(c);
+                    }
                 }
         }
         add_stack_candidates(p, r, stack_positions, cs.cands);

@@ -11,6 +11,8 @@
 //    with, re-seat each evicted request on its cheapest free candidate; accept by the
 //    Metropolis rule on the objective change. Plateau moves (one in, one out) let the
 //    search travel between equally full solutions. The best solution seen is kept.
+//    When the greedy left more than a tenth out, the schedule starts hot (0.4 of a
+//    penalty), so that a balloon is now and then given up for a better arrangement.
 // 3. A last greedy fill for requests still out.
 // improve() resumes the same annealing from whatever the board holds (at a lower
 // starting temperature): requests on candidates of the set move, anything else (stack
@@ -33,6 +35,8 @@ constexpr long kItersPerRequest = 600;
 constexpr int kMaxEject = 2;
 constexpr int kRepairScan = 64;
 constexpr double kT0 = 40.0, kT1 = 0.5;
+constexpr double kT0Crowded = 400.0;  ///< starting temperature on a crowded page: 0.4 penalty
+constexpr size_t kCrowdedShare = 10;  ///< crowded: more than 1/kCrowdedShare out after the greedy
 constexpr double kTr0 = 10.0;  ///< starting temperature when resuming from a board
 
 class Annealer {
@@ -52,7 +56,11 @@ public:
         const long n_active = static_cast<long>(active_.size());
         const long iters = std::min<long>(kItersPerRequest * n_active,
                                           static_cast<long>(std::max(0.0, p_.options.time_budget_ms) * kItersPerMs));
-        return anneal(iters, kT0, kT1, p_.options.seed);
+        // A crowded start (the greedy left more than a tenth out) anneals hot enough to
+        // trade a placed balloon for a better arrangement now and then; a nearly complete
+        // one only polishes.
+        const bool crowded = unplaced_.size() * kCrowdedShare > active_.size();
+        return anneal(iters, crowded ? kT0Crowded : kT0, kT1, p_.options.seed);
     }
 
     /// Resumes from what the board holds: requests on candidates of the set move freely,
