@@ -60,6 +60,36 @@ FontDescriptionPtr font_description(const TextStyle& style) {
     return desc;
 }
 
+namespace {
+
+struct AttrListUnref {
+    void operator()(PangoAttrList* l) const { if (l) pango_attr_list_unref(l); }
+};
+
+/// Keeps a short fullwidth parenthetical — （進捗率42％）, （京極町） — on one line: no line
+/// break inside it where the whole group fits the width (counted at one em a character,
+/// so it surely fits). The break before "（" stays allowed.
+void keep_short_parentheticals(PangoLayout* layout, const std::string& utf8, double size_pt, double max_width_mm) {
+    static const std::string open = "\xEF\xBC\x88", close = "\xEF\xBC\x89";  // （ ）
+    std::unique_ptr<PangoAttrList, AttrListUnref> attrs;
+    for (std::size_t a = utf8.find(open); a != std::string::npos; a = utf8.find(open, a + open.size())) {
+        const std::size_t b = utf8.find(close, a + open.size());
+        if (b == std::string::npos) break;
+        const std::size_t inner_start = a + open.size(), end = b + close.size();
+        const glong chars = g_utf8_strlen(utf8.data() + a, static_cast<gssize>(end - a));
+        if (utf8.find(open, inner_start) < b || utf8.find('\n', a) < b) continue;  // nested or across lines
+        if (static_cast<double>(chars) * size_pt * kMmPerPt > max_width_mm) continue;
+        if (!attrs) attrs.reset(pango_attr_list_new());
+        PangoAttribute* no_breaks = pango_attr_allow_breaks_new(FALSE);
+        no_breaks->start_index = static_cast<guint>(inner_start);
+        no_breaks->end_index = static_cast<guint>(end);
+        pango_attr_list_insert(attrs.get(), no_breaks);
+    }
+    if (attrs) pango_layout_set_attributes(layout, attrs.get());
+}
+
+}  // namespace
+
 LayoutPtr make_layout(const std::string& text, const TextStyle& style, double max_width_mm,
                       HAlign align) {
     LayoutPtr layout(pango_layout_new(thread_context()));
@@ -71,6 +101,7 @@ LayoutPtr make_layout(const std::string& text, const TextStyle& style, double ma
         pango_layout_set_width(layout.get(), pango_units_from_double(max_width_mm / kMmPerPt));
         // UAX #14 breaks (kinsoku: no 、。）」 at a line start), characters only as a last resort.
         pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+        keep_short_parentheticals(layout.get(), utf8, style.size_pt, max_width_mm);
     }
     // 1.0 keeps Pango's own line extents: with a factor set, Pango spaces lines by the
     // "height" metric of the line's fonts, and a line with Latin in it (Noto Sans) would

@@ -164,3 +164,21 @@ TEST_CASE("private-use and uncovered characters are reported missing", "[text][g
     CHECK(missing == "\xEE\x80\x80\xF0\x9F\x97\xBE");
     CHECK_FALSE(has_all_glyphs("\xEE\x80\x80", TextStyle{}, nullptr));
 }
+
+TEST_CASE("a short parenthetical stays on one line when wrapped", "[text]") {
+    const TextStyle s = style_pt(6.3);
+    const std::string text = "平成30年度着手、令和6年度事業中（進捗率42％）";
+    // Widths at which the line must break somewhere inside the text.
+    for (double w = 20; w <= 40; w += 0.5) {
+        INFO("max width " << w << " mm");
+        const auto lines = wrapped_lines(text, s, w);
+        REQUIRE(lines.size() >= 2);
+        bool together = false;
+        for (const auto& l : lines) together = together || l.find("（進捗率42％）") != std::string::npos;
+        CHECK(together);
+        CHECK(measure_text(text, s, w).width_mm <= w + 1e-6);
+    }
+    // Too long a group for the width still wraps inside (nothing sticks out).
+    const std::string long_group = "一般国道5号（仁木町〜余市町〜小樽市〜札幌市の区間改良）";
+    CHECK(measure_text(long_group, s, 15).width_mm <= 15 + 1e-6);
+}
