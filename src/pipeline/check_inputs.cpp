@@ -13,12 +13,15 @@ namespace ipmap {
 
 namespace {
 
+/// Bytes of the UTF-8 sequence that starts with `lead`.
+std::size_t utf8_length(unsigned char lead) { return lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : 4; }
+
 /// "U+E000 U+1F5FE": invisible or private characters named so that a reader can find them.
 std::string code_points(const std::string& utf8) {
     std::string out;
     for (std::size_t i = 0; i < utf8.size();) {
         unsigned char c = static_cast<unsigned char>(utf8[i]);
-        int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        const int len = static_cast<int>(utf8_length(c));
         unsigned long cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
         for (int k = 1; k < len && i + k < utf8.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
         char buf[16];
@@ -34,8 +37,7 @@ std::string distinct_characters(const std::vector<const std::string*>& texts) {
     std::set<std::string> chars;
     for (const std::string* t : texts)
         for (std::size_t i = 0; i < t->size();) {
-            unsigned char c = static_cast<unsigned char>((*t)[i]);
-            std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+            const std::size_t len = utf8_length(static_cast<unsigned char>((*t)[i]));
             chars.insert(t->substr(i, len));
             i += len;
         }
@@ -54,8 +56,7 @@ std::vector<std::size_t> glyph_suspects(const std::vector<const std::string*>& t
     if (has_all_glyphs(distinct_characters(texts), style, &missing)) return out;
     std::vector<std::string> bad;
     for (std::size_t i = 0; i < missing.size();) {
-        unsigned char c = static_cast<unsigned char>(missing[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        const std::size_t len = utf8_length(static_cast<unsigned char>(missing[i]));
         bad.push_back(missing.substr(i, len));
         i += len;
     }

@@ -8,6 +8,7 @@
 #include <qpdf/QPDFWriter.hh>
 
 #include <exception>
+#include <stdexcept>
 #include <vector>
 
 #include "core/errors.hpp"
