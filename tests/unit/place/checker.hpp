@@ -1,6 +1,8 @@
 #pragma once
 // Test-side, brute-force check of a placement, written independently of the engine's
 // geometry code (separating-axis tests instead of clipping, all pairs instead of grids).
+#include <catch2/catch.hpp>
+
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -155,6 +157,19 @@ inline std::vector<std::string> check(const std::vector<CalloutRequest>& reqs, c
     if (st.placed_in_map != in_map || st.placed_in_margin != margin || st.listed != listed)
         err("stats disagree with the callouts' tiers");
     return errs;
+}
+
+/// The placement passes the brute-force check and audit() finds nothing wrong with it.
+inline void require_sound(const std::vector<CalloutRequest>& reqs, const PlacementContext& ctx,
+                          const PlacementResult& res) {
+    const auto errs = check(reqs, ctx, res);
+    for (const auto& e : errs) FAIL_CHECK(e);
+    REQUIRE(errs.empty());
+    const PlacementStats a = audit(res.callouts, ctx);
+    REQUIRE(a.overlaps == 0);
+    REQUIRE(a.crossings == 0);
+    REQUIRE(a.out_of_bounds == 0);
+    REQUIRE(a.detached == 0);
 }
 
 }  // namespace place_test

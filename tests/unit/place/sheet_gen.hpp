@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "place/place_callouts.hpp"
+#include "splitmix.hpp"
 
 namespace place_sheets {
 
@@ -20,24 +21,9 @@ using ipmap::Polygon;
 using ipmap::XY;
 using namespace ipmap::place;
 
-class Rng {
+class Rng : public place_test_random::SplitMix {
 public:
-    explicit Rng(uint64_t s) : s_(s * 0x9E3779B97F4A7C15ull + 7) {}
-    uint64_t next() {
-        uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    double uni() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }
-    double uni(double a, double b) { return a + (b - a) * uni(); }
-    double gauss() {
-        const double u = std::max(1e-12, uni()), v = uni();
-        return std::sqrt(-2 * std::log(u)) * std::cos(2 * std::numbers::pi * v);
-    }
-
-private:
-    uint64_t s_;
+    explicit Rng(uint64_t s) : SplitMix(s, 7) {}
 };
 
 struct Instance {

@@ -18,6 +18,7 @@
 
 #include "place/coverage_raster.hpp"
 #include "place/obstacles.hpp"
+#include "splitmix.hpp"
 
 using ipmap::Box;
 using ipmap::Path;
@@ -29,19 +30,9 @@ namespace {
 
 constexpr double kCellTol = 1e-7;
 
-class Rand {
+class Rand : public place_test_random::SplitMix {
 public:
-    explicit Rand(uint64_t s) : s_(s * 0x9E3779B97F4A7C15ull + 3) {}
-    uint64_t next() {
-        uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    double uni(double a = 0, double b = 1) { return a + (b - a) * static_cast<double>(next() >> 11) / 9007199254740992.0; }
-
-private:
-    uint64_t s_;
+    explicit Rand(uint64_t s) : SplitMix(s, 3) {}
 };
 
 /// A star-shaped ring (so a simple one) of n points around c, radii in [r0, r1];

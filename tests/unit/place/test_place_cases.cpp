@@ -34,15 +34,6 @@ CalloutRequest req(const std::string& id, XY a, double w = 40, double h = 6, int
     return q;
 }
 
-void require_sound(const std::vector<CalloutRequest>& reqs, const PlacementContext& ctx, const PlacementResult& res) {
-    const auto errs = check(reqs, ctx, res);
-    for (const auto& e : errs) FAIL_CHECK(e);
-    REQUIRE(errs.empty());
-    const PlacementStats a = audit(res.callouts, ctx);
-    REQUIRE(a.overlaps == 0);
-    REQUIRE(a.crossings == 0);
-}
-
 }  // namespace
 
 TEST_CASE("a lone callout sits near its anchor with a short leader", "[place]") {

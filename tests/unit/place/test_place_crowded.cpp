@@ -23,17 +23,6 @@ void scatter(std::vector<XY>& out, XY c, double s, int n, uint64_t seed) {
     for (int i = 0; i < n; ++i) out.push_back({c.x + s * (2 * uni() - 1), c.y + s * (2 * uni() - 1)});
 }
 
-void require_sound(const std::vector<CalloutRequest>& reqs, const PlacementContext& ctx, const PlacementResult& res) {
-    const auto errs = check(reqs, ctx, res);
-    for (const auto& e : errs) FAIL_CHECK(e);
-    REQUIRE(errs.empty());
-    const PlacementStats a = audit(res.callouts, ctx);
-    REQUIRE(a.overlaps == 0);
-    REQUIRE(a.crossings == 0);
-    REQUIRE(a.out_of_bounds == 0);
-    REQUIRE(a.detached == 0);
-}
-
 }  // namespace
 
 TEST_CASE("a crowded town at the frame edge is placed soundly and reproducibly", "[place][crowded]") {

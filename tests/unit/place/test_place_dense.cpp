@@ -15,14 +15,7 @@ struct Tally {
 };
 
 Tally sound_and_counted(const std::vector<CalloutRequest>& reqs, const PlacementContext& ctx, const PlacementResult& res) {
-    const auto errs = check(reqs, ctx, res);
-    for (const auto& e : errs) FAIL_CHECK(e);
-    REQUIRE(errs.empty());
-    const PlacementStats a = audit(res.callouts, ctx);
-    REQUIRE(a.overlaps == 0);
-    REQUIRE(a.crossings == 0);
-    REQUIRE(a.out_of_bounds == 0);
-    REQUIRE(a.detached == 0);
+    require_sound(reqs, ctx, res);
     Tally t;
     for (const auto& c : res.callouts) (c.tier == Tier::InMap ? t.in_map : c.tier == Tier::Margin ? t.margin : t.listed)++;
     REQUIRE(t.in_map + t.margin + t.listed == static_cast<int>(reqs.size()));  // every request accounted for

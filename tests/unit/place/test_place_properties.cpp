@@ -10,26 +10,15 @@
 #include <thread>
 
 #include "checker.hpp"
+#include "splitmix.hpp"
 
 using namespace place_test;
 
 namespace {
 
-class Rand {
+class Rand : public place_test_random::SplitMix {
 public:
-    explicit Rand(uint64_t s) : s_(s * 0x9E3779B97F4A7C15ull + 1) {}
-    uint64_t next() {
-        uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    double uni(double a = 0, double b = 1) { return a + (b - a) * static_cast<double>(next() >> 11) / 9007199254740992.0; }
-    int below(int n) { return static_cast<int>(next() % static_cast<uint64_t>(n)); }
-    bool chance(double p) { return uni() < p; }
-
-private:
-    uint64_t s_;
+    explicit Rand(uint64_t s) : SplitMix(s, 1) {}
 };
 
 Box rand_box(Rand& r, const Box& in, double wmin, double wmax, double hmin, double hmax) {
