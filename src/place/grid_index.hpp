@@ -44,6 +44,16 @@ protected:
         return Box{ext_.minx + i * cell_, ext_.miny + j * cell_, ext_.minx + (i + 1) * cell_,
                    ext_.miny + (j + 1) * cell_};
     }
+    /// Cell (i, j) grown by `pad`; a cell at the extent border also holds geometry beyond
+    /// it, so its box is open on that side.
+    Box reach_box(int i, int j, double pad) const {
+        Box cb = cell_box(i, j).grown(pad);
+        if (i == 0) cb.minx = -1e300;
+        if (j == 0) cb.miny = -1e300;
+        if (i == nx_ - 1) cb.maxx = 1e300;
+        if (j == ny_ - 1) cb.maxy = 1e300;
+        return cb;
+    }
     /// Calls f(cell index) for every cell the closed box touches.
     template <class F> void for_box_cells(const Box& b, F&& f) const {
         if (b.empty()) return;
@@ -59,14 +69,8 @@ protected:
         for (int j = j0; j <= j1; ++j)
             for (int i = i0; i <= i1; ++i) {
                 if (!single_row) {
-                    // Cells at the extent border also hold geometry beyond it.
-                    Box cb = cell_box(i, j).grown(1e-7);
-                    if (i == 0) cb.minx = -1e300;
-                    if (j == 0) cb.miny = -1e300;
-                    if (i == nx_ - 1) cb.maxx = 1e300;
-                    if (j == ny_ - 1) cb.maxy = 1e300;
                     double t0, t1;
-                    if (!clip_segment(a, b, cb, t0, t1)) continue;
+                    if (!clip_segment(a, b, reach_box(i, j, 1e-7), t0, t1)) continue;
                 }
                 f(j * nx_ + i);
             }
@@ -113,13 +117,8 @@ public:
         for (int j = j0; j <= j1; ++j)
             for (int i = i0; i <= i1; ++i) {
                 if (!all) {
-                    Box cb = cell_box(i, j).grown(pad + 1e-7);
-                    if (i == 0) cb.minx = -1e300;
-                    if (j == 0) cb.miny = -1e300;
-                    if (i == nx_ - 1) cb.maxx = 1e300;
-                    if (j == ny_ - 1) cb.maxy = 1e300;
                     double t0, t1;
-                    if (!clip_segment(a, b, cb, t0, t1)) continue;
+                    if (!clip_segment(a, b, reach_box(i, j, pad + 1e-7), t0, t1)) continue;
                 }
                 for (int owner : cells_[j * nx_ + i])
                     if (!f(owner)) return false;

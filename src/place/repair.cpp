@@ -182,6 +182,11 @@ public:
     /// searches stop where they are.
     bool spent() const { return work_ > limit_; }
 
+    /// Anchors a search tries for one request (the first four of a multi-part work).
+    static int searched_anchors(const CalloutRequest& q) { return std::min<int>(static_cast<int>(q.anchors.size()), 4); }
+    /// The shortest leader a search lays, mm.
+    double min_leader() const { return std::max(0.5, p_.options.min_leader_mm); }
+
     /// The cheapest placement of r found by the search (1. above); false when none.
     bool best(int r, Cand& out) {
         const auto& q = p_.requests[r];
@@ -189,9 +194,9 @@ public:
         const double wd = q.width_mm, ht = q.height_mm;
         const Box& T = p_.tier1_container;
         const double R = reach();
-        const double rmin = std::max(0.5, p_.options.min_leader_mm);
+        const double rmin = min_leader();
         entries_.clear();
-        const int na = std::min<int>(static_cast<int>(q.anchors.size()), 4);
+        const int na = searched_anchors(q);
         for (int ai = 0; ai < na; ++ai) {
             const XY a = q.anchors[ai];
             if (!std::isfinite(a.x) || !std::isfinite(a.y)) continue;
@@ -267,9 +272,9 @@ public:
         const double wd = q.width_mm, ht = q.height_mm;
         const Box& T = p_.tier1_container;
         const double R = reach();
-        const double rmin = std::max(0.5, p_.options.min_leader_mm);
+        const double rmin = min_leader();
         entries_.clear();
-        const int na = std::min<int>(static_cast<int>(q.anchors.size()), 4);
+        const int na = searched_anchors(q);
         for (int ai = 0; ai < na; ++ai) {
             const XY a = q.anchors[ai];
             if (!std::isfinite(a.x) || !std::isfinite(a.y)) continue;
@@ -338,7 +343,7 @@ public:
         const double Rtot = reach();
         bool found = false;
         double best_cost = 0;
-        const int na = std::min<int>(static_cast<int>(q.anchors.size()), 4);
+        const int na = searched_anchors(q);
         for (int ai = 0; ai < na; ++ai) {
             const XY a = q.anchors[ai];
             if (!std::isfinite(a.x) || !std::isfinite(a.y)) continue;
