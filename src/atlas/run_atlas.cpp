@@ -93,15 +93,11 @@ std::string read_text(const std::string& path) {
     return ss.str();
 }
 
-/// Appends a finished sheet to the combined document: its pages as drawn, or (a sheet kept
-/// by --resume, a shard's output) the pages of its PDF file.
-void add_to_book(PdfBook& book, const SheetOutcome& s, std::vector<Scene>* pages, const fs::path& dir) {
+/// Appends a finished sheet to the combined document: the pages of its PDF file (just
+/// rendered, kept by --resume, or a shard's output), copied as they are.
+void add_to_book(PdfBook& book, const SheetOutcome& s, const fs::path& dir) {
     if (s.state == "failed") return;
     const std::string mark = s.id + " " + s.name;
-    if (pages && !pages->empty()) {
-        for (std::size_t k = 0; k < pages->size(); ++k) book.add_scene((*pages)[k], k == 0 ? mark : "");
-        return;
-    }
     for (const auto& f : s.files)
         if (f.size() > 4 && f.compare(f.size() - 4, 4, ".pdf") == 0) book.add_pdf((dir / f).string(), mark);
 }
@@ -194,10 +190,9 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     const auto since = inputs_time(map);
     std::vector<SheetOutcome> outcomes(sheets.size());
     const bool combined = opt.combined && opt.render.output.pdf && shard.count == 1;
-    std::vector<std::vector<Scene>> sheet_pages(combined ? sheets.size() : 0);
-    // The combined PDF is written while sheets render: whichever worker finishes a sheet
-    // appends every finished sheet that is next in order, so the book needs no serial pass
-    // at the end and a sheet's pages are freed once they are in it.
+    // The combined PDF is assembled while sheets render: whichever worker finishes a sheet
+    // copies in every finished sheet that is next in order, so the book needs no serial pass
+    // at the end.
     std::unique_ptr<PdfBook> book;
     if (combined) book = std::make_unique<PdfBook>((dir / "atlas.pdf").string(), map.title);
     std::mutex book_mutex;  // the book, book_next, book_error
@@ -217,12 +212,11 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
             }
             if (book_error.empty()) {
                 try {
-                    add_to_book(*book, outcomes[book_next], &sheet_pages[book_next], dir);
+                    add_to_book(*book, outcomes[book_next], dir);
                 } catch (const std::exception& e) {
                     book_error = e.what();
                 }
             }
-            std::vector<Scene>().swap(sheet_pages[book_next]);
             ++book_next;
         }
     };
@@ -263,7 +257,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
                     std::vector<Diagnostic> sheet_diags;
                     for (const auto& d : all_diags)
                         if (d.work_id.empty() || ids.count(d.work_id)) sheet_diags.push_back(d);
-                    SheetReport r = render_sheet(p, req, opt.render.output, sheet_diags, combined ? &sheet_pages[i] : nullptr);
+                    SheetReport r = render_sheet(p, req, opt.render.output, sheet_diags);
                     read_counts(r, o);
                     o.pages = r.pages;
                     o.state = "rendered";
@@ -381,7 +375,7 @@ AtlasResult run_merge(const std::vector<std::string>& shard_dirs, const std::str
     // Page size of the contents: that of the first sheet's PDF is not known here; A4 landscape
     // suits any sheet size as a contents page.
     PdfBook book((out / "atlas.pdf").string(), result.index.title);
-    for (const auto& s : result.index.sheets) add_to_book(book, s, nullptr, out);
+    for (const auto& s : result.index.sheets) add_to_book(book, s, out);
     write_index_files(result.index, out, StyleSheet{}.font, result, 297, 210, &book);
     return result;
 }

@@ -26,7 +26,7 @@ double true_north_deg(const std::string& crs, XY at) {
 }
 
 SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& req, const OutputOptions& opt,
-                         const std::vector<Diagnostic>& diagnostics, std::vector<Scene>* pages_out) {
+                         const std::vector<Diagnostic>& diagnostics) {
     const MapSpec& map = project.loaded->map;
     SheetInput in;
     in.map = &map;
@@ -87,7 +87,6 @@ SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& re
     report.labels_moved_to_callouts = layout.labels_moved_to_callouts;
     report.diagnostics = diagnostics;
     write_report(report, rp);
-    if (pages_out) *pages_out = std::move(pages);
     return report;
 }
 

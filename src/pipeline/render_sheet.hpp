@@ -29,11 +29,8 @@ struct SheetRequest {
 
 /// Composes, renders and writes one sheet (PDF, PNG, report JSON) into out_dir.
 /// Thread-safe for distinct stems. Throws OutputError when a file cannot be written.
-/// With `pages_out`, the sheet's pages are also handed back (the atlas draws them into its
-/// combined PDF without reading the files again).
 SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& request,
-                         const OutputOptions& options, const std::vector<Diagnostic>& diagnostics,
-                         std::vector<Scene>* pages_out = nullptr);
+                         const OutputOptions& options, const std::vector<Diagnostic>& diagnostics);
 
 /// Angle of true north at `at` (map CRS), clockwise from grid north, in degrees.
 double true_north_deg(const std::string& crs, XY at);

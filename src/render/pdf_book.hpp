@@ -1,7 +1,7 @@
 #pragma once
-// A multi-page PDF written page by page: scenes drawn directly (fonts shared by every
-// page, so a 179-sheet atlas embeds each font subset once) and, where only a PDF file
-// exists (a sheet kept by --resume, a shard's output), pages imported through poppler.
+// A multi-page PDF assembled from finished pages (qpdf): a sheet's pages are copied from its
+// PDF file as they are, streams untouched, so nothing is drawn twice; a page that has no file
+// (the contents) is drawn into memory first. Each page keeps its own font subsets.
 #include <memory>
 #include <string>
 

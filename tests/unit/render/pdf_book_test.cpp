@@ -2,11 +2,14 @@
 
 #include <poppler.h>  // test-only: reads the outline back
 
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/errors.hpp"
 #include "render/pdf_book.hpp"
+#include "render/write_sheet.hpp"
 #include "render_support.hpp"
 
 using namespace ipmap;
@@ -100,4 +103,57 @@ TEST_CASE("a book written twice from the same pages is the same file", "[render]
     }
     CHECK(!bytes[0].empty());
     CHECK(bytes[0] == bytes[1]);
+}
+
+TEST_CASE("a book copies the pages of sheet PDFs with their size, text and a bookmark", "[render][pdf]") {
+    const ScratchDir dir("book-copy");
+    Scene a3 = page_with("SHEET-COPIED-A");
+    a3.width_mm = 420;
+    a3.height_mm = 297;
+    std::vector<Scene> two{page_with("SHEET-B-1"), page_with("SHEET-B-2")};
+    write_pdf(a3, (dir / "a.pdf").string());
+    write_multipage_pdf(two, (dir / "b.pdf").string());
+    const fs::path pdf = dir / "atlas.pdf";
+    {
+        PdfBook book(pdf.string(), "atlas");
+        book.add_pdf((dir / "a.pdf").string(), "01203 小樽市");
+        book.add_pdf((dir / "b.pdf").string(), "01400 倶知安町");
+        CHECK(book.pages() == 3);
+        book.add_scene(page_with("CONTENTS"), "目次");
+        book.finish(1);
+    }
+    CHECK(page_text(pdf, 1).find("CONTENTS") != std::string::npos);
+    CHECK(page_text(pdf, 2).find("SHEET-COPIED-A") != std::string::npos);
+    CHECK(page_text(pdf, 3).find("SHEET-B-1") != std::string::npos);
+    CHECK(page_text(pdf, 4).find("SHEET-B-2") != std::string::npos);
+    // The A3 page stays A3 (1190.55 x 841.89 pt), the others keep 100 x 70 mm.
+    const std::string info = run("pdfinfo -f 1 -l 4 '" + pdf.string() + "'");
+    auto size_of = [&](int page) {
+        const std::string key = "Page    " + std::to_string(page) + " size:";
+        const auto at = info.find(key);
+        return at == std::string::npos ? std::string() : info.substr(at + key.size(), info.find('\n', at) - at - key.size());
+    };
+    CHECK(size_of(2).find("1190.55 x 841.89") != std::string::npos);
+    CHECK(size_of(3).find("283.465 x 198.425") != std::string::npos);
+    const auto marks = outline(pdf);
+    REQUIRE(marks.size() == 3);
+    CHECK(marks[0] == std::make_pair(std::string("目次"), 1));
+    CHECK(marks[1] == std::make_pair(std::string("01203 小樽市"), 2));
+    CHECK(marks[2] == std::make_pair(std::string("01400 倶知安町"), 3));
+}
+
+TEST_CASE("a book names the sheet PDF it cannot read", "[render][pdf][errors]") {
+    const ScratchDir dir("book-bad");
+    const fs::path bad = dir / "01203_broken.pdf";
+    {
+        std::ofstream(bad) << "%PDF-1.5\nnot really a PDF\n";
+    }
+    PdfBook book((dir / "atlas.pdf").string(), "atlas");
+    try {
+        book.add_pdf(bad.string(), "A");
+        FAIL("no error for an unreadable PDF");
+    } catch (const OutputError& e) {
+        CHECK(std::string(e.what()).find("01203_broken.pdf") != std::string::npos);
+    }
+    CHECK(book.pages() == 0);
 }
