@@ -148,7 +148,8 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     remove_stale_temporaries(dir);
 
     const int fy = *map.fiscal_year;
-    LoadedProject loaded = load_project(map, diag);
+    const int threads = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    LoadedProject loaded = load_project(map, diag, threads);
 
     std::vector<SheetPlan> all;
     try {
@@ -275,8 +276,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
             drain_book(false);
         }
     };
-    int jobs = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    jobs = std::min<int>(jobs, static_cast<int>(sheets.size()));
+    const int jobs = std::min<int>(threads, static_cast<int>(sheets.size()));
     std::vector<std::thread> pool;
     for (int k = 1; k < jobs; ++k) pool.emplace_back(work);
     work();

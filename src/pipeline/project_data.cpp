@@ -1,23 +1,41 @@
 #include "pipeline/project_data.hpp"
 
 #include <cmath>
+#include <exception>
 #include <cstdio>
 #include <map>
 #include <set>
 
 #include "classify/status.hpp"
 #include "core/errors.hpp"
+#include "core/parallel_for.hpp"
 #include "geo/reprojector.hpp"
 #include "io/read_layer.hpp"
 #include "works/map_fields.hpp"
 
 namespace ipmap {
 
-LoadedProject load_project(const MapSpec& map, Diagnostics& diag) {
+LoadedProject load_project(const MapSpec& map, Diagnostics& diag, int threads) {
     LoadedProject p;
     p.map = map;
+    // The sources are read concurrently (each with its own GDAL dataset); what they report
+    // is merged in layer order, so the diagnostics do not depend on the thread count.
+    struct LayerRead {
+        RawLayer raw;
+        Diagnostics diag;
+        std::exception_ptr error;
+    };
+    std::vector<LayerRead> reads(p.map.layers.size());
+    parallel_for(reads.size(), threads, [&](std::size_t i) {
+        try {
+            reads[i].raw = read_layer(p.map.layers[i], reads[i].diag);
+        } catch (...) {
+            reads[i].error = std::current_exception();
+        }
+    });
     std::set<std::string> ids;
-    for (const LayerSpec& spec : p.map.layers) {
+    for (std::size_t li = 0; li < p.map.layers.size(); ++li) {
+        const LayerSpec& spec = p.map.layers[li];
         if (spec.kind == LayerKind::Works) {
             const auto& canon = canonical_work_fields();
             for (const auto& [key, col] : spec.fields)
@@ -27,7 +45,9 @@ LoadedProject load_project(const MapSpec& map, Diagnostics& diag) {
                     throw ConfigError(spec.file, 0, "fields." + key, "not a work field (expected one of: " + list + ")");
                 }
         }
-        RawLayer raw = read_layer(spec, diag);
+        for (Diagnostic& d : reads[li].diag.items()) diag.add(std::move(d));
+        if (reads[li].error) std::rethrow_exception(reads[li].error);
+        RawLayer raw = std::move(reads[li].raw);
         p.layer_crs[spec.id] = raw.crs;
         if (spec.kind == LayerKind::Works) {
             check_field_mapping(spec, raw.columns);

@@ -20,9 +20,11 @@ struct LoadedProject {
     std::vector<Work> works;                              ///< all works layers, in order
 };
 
-/// Reads every layer of the map (GDAL), maps fields, checks ids. Per-feature problems go
-/// to `diag`; a source that cannot be read at all throws InputError, a bad mapping ConfigError.
-LoadedProject load_project(const MapSpec& map, Diagnostics& diag);
+/// Reads every layer of the map (GDAL; up to `threads` sources at once), maps fields, checks
+/// ids. Per-feature problems go to `diag`, in layer order whatever the thread count; a source
+/// that cannot be read at all throws InputError, a bad mapping ConfigError (the first in
+/// layer order).
+LoadedProject load_project(const MapSpec& map, Diagnostics& diag, int threads = 1);
 
 /// The project in one map CRS with statuses for one fiscal year.
 struct ProjectedProject {

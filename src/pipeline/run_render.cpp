@@ -1,6 +1,7 @@
 #include "pipeline/run_render.hpp"
 
 #include <filesystem>
+#include <thread>
 
 #include "classify/fiscal_year.hpp"
 #include "config/map_spec.hpp"
@@ -82,7 +83,7 @@ SheetReport run_render(const RenderOptions& opt, Diagnostics& diag) {
     if (ec || !std::filesystem::is_directory(opt.output.out_dir))
         throw OutputError(opt.output.out_dir + ": cannot create output folder" + (ec ? " (" + ec.message() + ")" : ""));
 
-    LoadedProject loaded = load_project(map, diag);
+    LoadedProject loaded = load_project(map, diag, static_cast<int>(std::thread::hardware_concurrency()));
     ProjectedProject project = project_to(loaded, map.crs, *map.fiscal_year, diag);
     check_glyphs(project, diag);
 
