@@ -1,8 +1,8 @@
 #include "pipeline/project_data.hpp"
 
 #include <cmath>
-#include <exception>
 #include <cstdio>
+#include <exception>
 #include <map>
 #include <set>
 

@@ -9,6 +9,8 @@
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
 
+#include <sys/resource.h>
+
 #include <exception>
 #include <vector>
 
@@ -70,8 +72,20 @@ struct PdfBook::Impl {
     QPDF pdf;
     std::vector<QPDFObjectHandle> pages;  ///< in the order added
     std::vector<Bookmark> bookmarks;      ///< in the order added
-    bool finished = false;
-    Impl(const std::string& p, const std::string& t) : path(p), title(t), tmp(p) { pdf.emptyPDF(); }
+    std::size_t open_sources = 0;         ///< sheet PDFs held open until the book is written
+    std::size_t open_limit;
+    Impl(const std::string& p, const std::string& t) : path(p), title(t), tmp(p), open_limit(max_open_sources()) {
+        pdf.emptyPDF();
+    }
+
+    /// qpdf copies a page's streams when the book is written, reading them from the source
+    /// file, which stays open until then. Half of the process's open-file limit is left to
+    /// that; beyond it, streams are copied into memory at once.
+    static std::size_t max_open_sources() {
+        rlimit rl{};
+        if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return 512;
+        return static_cast<std::size_t>(rl.rlim_cur / 2);
+    }
 
     /// Copies every page of `src` (already opened) to the end of the book.
     void append(QPDF& src, const std::string& bookmark, const std::string& src_name) {
@@ -148,9 +162,10 @@ void PdfBook::add_scene(const Scene& scene, const std::string& bookmark) {
 void PdfBook::add_pdf(const std::string& pdf_path, const std::string& bookmark) {
     Impl& m = *impl_;
     QPDF src;
-    // Streams are copied into memory now: the source need not stay open (a 1,741-sheet atlas
-    // would otherwise hold a file descriptor per sheet until the book is written).
-    src.setImmediateCopyFrom(true);
+    // Streams stay in the file (kept open) until the book is written, so the book holds
+    // only the page objects in memory; past the open-file budget they are copied now.
+    const bool keep_open = m.open_sources < m.open_limit;
+    src.setImmediateCopyFrom(!keep_open);
     src.setSuppressWarnings(true);  // a damaged file is reported by the exception, or repaired
     try {
         src.processFile(pdf_path.c_str());
@@ -158,6 +173,7 @@ void PdfBook::add_pdf(const std::string& pdf_path, const std::string& bookmark) 
         throw OutputError(pdf_path + ": cannot read PDF to combine: " + e.what());
     }
     m.append(src, bookmark, pdf_path);
+    m.open_sources += keep_open;
 }
 
 void PdfBook::finish(int front_pages) {
@@ -199,7 +215,6 @@ void PdfBook::finish(int front_pages) {
         throw OutputError(m.path + ": cannot write the combined PDF: " + e.what());
     }
     m.tmp.commit();
-    m.finished = true;
 }
 
 }  // namespace ipmap

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <poppler.h>  // test-only: reads the outline back
+#include <sys/resource.h>
 
 #include <fstream>
 #include <string>
@@ -156,4 +157,28 @@ TEST_CASE("a book names the sheet PDF it cannot read", "[render][pdf][errors]") 
         CHECK(std::string(e.what()).find("01203_broken.pdf") != std::string::npos);
     }
     CHECK(book.pages() == 0);
+}
+
+TEST_CASE("a book of more sheets than it may keep open copies the rest into memory", "[render][pdf]") {
+    const ScratchDir dir("book-many");
+    rlimit saved{};
+    REQUIRE(getrlimit(RLIMIT_NOFILE, &saved) == 0);
+    rlimit low = saved;
+    low.rlim_cur = 48;  // 24 sheets kept open, the other 36 copied at once (60 would not fit)
+    REQUIRE(setrlimit(RLIMIT_NOFILE, &low) == 0);
+    const fs::path pdf = dir / "atlas.pdf";
+    {
+        PdfBook book(pdf.string(), "atlas");
+        for (int k = 0; k < 60; ++k) {
+            const std::string sheet = (dir / ("s" + std::to_string(k) + ".pdf")).string();
+            write_pdf(page_with("SHEET-" + std::to_string(k)), sheet);
+            book.add_pdf(sheet, "S" + std::to_string(k));
+        }
+        book.finish();
+    }
+    setrlimit(RLIMIT_NOFILE, &saved);
+    CHECK(page_text(pdf, 1).find("SHEET-0") != std::string::npos);
+    CHECK(page_text(pdf, 24).find("SHEET-23") != std::string::npos);
+    CHECK(page_text(pdf, 60).find("SHEET-59") != std::string::npos);
+    CHECK(outline(pdf).size() == 60);
 }
