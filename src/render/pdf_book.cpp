@@ -97,7 +97,12 @@ struct PdfBook::Impl {
         }
         QPDFPageDocumentHelper book(pdf);
         for (std::size_t k = 0; k < src_pages.size(); ++k) {
-            QPDFObjectHandle page = pdf.copyForeignObject(src_pages[k].getObjectHandle());
+            QPDFObjectHandle page;
+            try {
+                page = pdf.copyForeignObject(src_pages[k].getObjectHandle());
+            } catch (const std::exception& e) {
+                throw OutputError(src_name + ": cannot copy page " + std::to_string(k + 1) + ": " + e.what());
+            }
             book.addPage(QPDFPageObjectHelper(page), false);
             pages.push_back(page);
             if (k == 0 && !bookmark.empty()) bookmarks.push_back({bookmark, page});
