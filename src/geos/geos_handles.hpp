@@ -41,36 +41,21 @@ inline GEOSContextHandle_t thread_context() {
     return context.get();
 }
 
-struct GeomDeleter {
+/// Frees a GEOS object with its _r destroy function in the context that made it.
+template <class T, void (*Destroy)(GEOSContextHandle_t, T*)>
+struct ContextDeleter {
     GEOSContextHandle_t ctx = nullptr;
-    void operator()(GEOSGeometry* g) const {
-        if (g) GEOSGeom_destroy_r(ctx, g);
+    void operator()(T* p) const {
+        if (p) Destroy(ctx, p);
     }
 };
+using GeomDeleter = ContextDeleter<GEOSGeometry, GEOSGeom_destroy_r>;
 using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
-
-struct PreparedDeleter {
-    GEOSContextHandle_t ctx = nullptr;
-    void operator()(const GEOSPreparedGeometry* g) const {
-        if (g) GEOSPreparedGeom_destroy_r(ctx, g);
-    }
-};
+using PreparedDeleter = ContextDeleter<const GEOSPreparedGeometry, GEOSPreparedGeom_destroy_r>;
 using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
-
-struct STRtreeDeleter {
-    GEOSContextHandle_t ctx = nullptr;
-    void operator()(GEOSSTRtree* t) const {
-        if (t) GEOSSTRtree_destroy_r(ctx, t);
-    }
-};
+using STRtreeDeleter = ContextDeleter<GEOSSTRtree, GEOSSTRtree_destroy_r>;
 using STRtreePtr = std::unique_ptr<GEOSSTRtree, STRtreeDeleter>;
-
-struct CoordSeqDeleter {
-    GEOSContextHandle_t ctx = nullptr;
-    void operator()(GEOSCoordSequence* s) const {
-        if (s) GEOSCoordSeq_destroy_r(ctx, s);
-    }
-};
+using CoordSeqDeleter = ContextDeleter<GEOSCoordSequence, GEOSCoordSeq_destroy_r>;
 using CoordSeqPtr = std::unique_ptr<GEOSCoordSequence, CoordSeqDeleter>;
 
 inline GeomPtr own(GEOSContextHandle_t ctx, GEOSGeometry* g) { return GeomPtr(g, GeomDeleter{ctx}); }
