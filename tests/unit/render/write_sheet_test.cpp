@@ -76,6 +76,53 @@ TEST_CASE("an A3 landscape sheet at 300 dpi is 4961 x 3508 pixels", "[render][pn
     CHECK(png_dim(small, 20) == 142);  // round(50 / 25.4 * 72) = round(141.7)
 }
 
+TEST_CASE("a PNG on transparent paper keeps straight alpha, and its chunks are well formed",
+          "[render][png]") {
+    const ScratchDir dir("alpha");
+    Scene s;
+    s.width_mm = 40;
+    s.height_mm = 20;
+    s.paper = {1, 1, 1, 0};  // no paper: an RGBA image
+    PathItem p;
+    p.closed = true;
+    p.parts = {{{20, 0}, {40, 0}, {40, 20}, {20, 20}}};
+    p.fill = Fill{{1, 0, 0, 0.5}};
+    s.items.push_back(p);
+    const auto png = dir / "alpha.png";
+    write_png(s, png.string(), 254);  // 10 px per mm: 400 x 200
+
+    // Decoded by Cairo (libpng): the left half is clear, the right half half-covered red.
+    const Image img = load_png(png);
+    REQUIRE(img.width == 400);
+    REQUIRE(img.height == 200);
+    const std::uint32_t clear = img.px[100 * 400 + 100], red = img.px[100 * 400 + 300];
+    CHECK(clear >> 24 == 0);
+    CHECK(int(red >> 24) == Approx(128).margin(1));
+    CHECK(int((red >> 16) & 0xff) == Approx(128).margin(1));  // premultiplied again by Cairo
+    CHECK((red & 0xffff) == 0);
+
+    // Chunks in order, with the lengths the format fixes: IHDR (RGBA, 8 bit), pHYs in
+    // pixels per metre, IDAT, IEND.
+    const std::string bytes = read_bytes(png);
+    std::vector<std::string> types;
+    for (std::size_t off = 8; off + 8 <= bytes.size();) {
+        const auto len = static_cast<std::size_t>(png_dim(bytes, off));
+        types.push_back(bytes.substr(off + 4, 4));
+        if (types.back() == "IHDR") {
+            CHECK(len == 13);
+            CHECK(static_cast<unsigned char>(bytes.at(off + 8 + 8)) == 8);  // bit depth
+            CHECK(static_cast<unsigned char>(bytes.at(off + 8 + 9)) == 6);  // RGBA
+        }
+        if (types.back() == "pHYs") CHECK(png_dim(bytes, off + 8) == 10000);
+        off += 12 + len;
+    }
+    REQUIRE(types.size() >= 4);
+    CHECK(types.front() == "IHDR");
+    CHECK(types[1] == "pHYs");
+    CHECK(types[2] == "IDAT");
+    CHECK(types.back() == "IEND");
+}
+
 TEST_CASE("the same scene renders the same PNG and PDF bytes twice", "[render][determinism]") {
     const ScratchDir dir("determinism");
     const Scene s = sample_scene();
