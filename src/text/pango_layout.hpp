@@ -36,7 +36,9 @@ PangoContext* thread_context();
 FontDescriptionPtr font_description(const TextStyle& style);
 
 /// The layout of `text` as drawn: font, wrapping (PANGO_WRAP_WORD_CHAR at max_width_mm
-/// when > 0), line spacing and alignment. Invalid UTF-8 is replaced, not rejected.
+/// when > 0, with Japanese kinsoku and short parentheticals kept on one line), line
+/// spacing and alignment. Invalid UTF-8 is replaced, not rejected. A wrapped layout's
+/// text may hold newlines that make_layout added to break a line Pango could not.
 LayoutPtr make_layout(const std::string& text, const TextStyle& style, double max_width_mm,
                       HAlign align);
 
