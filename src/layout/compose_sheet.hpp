@@ -2,7 +2,9 @@
 // Composes one sheet: map, works, labels, callouts, legend and furniture, as a Scene.
 #include <vector>
 
+#include "core/diagnostics.hpp"
 #include "core/scene.hpp"
+#include "layout/list_markers.hpp"
 #include "layout/page_frame.hpp"
 #include "layout/sheet_input.hpp"
 #include "place/callout_types.hpp"
@@ -18,6 +20,9 @@ struct SheetLayout {
     PaperTransform transform;
     int labels_placed = 0;
     int labels_moved_to_callouts = 0;
+    std::vector<ListMarker> markers;          ///< numbered markers of the listed callouts, by number
+    MarkerAudit marker_audit;                 ///< the markers measured against the final page
+    std::vector<Diagnostic> warnings;         ///< e.g. a marker that found no free spot
 };
 
 /// Pure function of its input (deterministic); thread-safe.

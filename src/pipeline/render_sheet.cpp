@@ -105,6 +105,18 @@ SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& re
     report.labels_placed = layout.labels_placed;
     report.labels_moved_to_callouts = layout.labels_moved_to_callouts;
     report.diagnostics = diagnostics;
+    for (auto& w : layout.warnings) report.diagnostics.push_back(std::move(w));
+    if (const MarkerAudit& ma = layout.marker_audit; ma.moved > 0 || ma.conflicts() > 0) {
+        Diagnostic d;
+        d.severity = Severity::Info;
+        d.stage = "layout";
+        d.message = std::to_string(ma.markers) + " numbered markers, " + std::to_string(ma.moved) +
+                    " moved off a shared or crowded anchor (a tick joins each to its anchor); measured on the page: " +
+                    std::to_string(ma.overlapping_pairs) + " overlapping pairs, " + std::to_string(ma.on_balloons) +
+                    " on balloons, " + std::to_string(ma.crossed_by_leaders) + " crossed by leaders, " +
+                    std::to_string(ma.on_labels) + " on labels, " + std::to_string(ma.on_keep_out) + " under panels";
+        report.diagnostics.push_back(std::move(d));
+    }
     write_report(report, rp);
     return report;
 }

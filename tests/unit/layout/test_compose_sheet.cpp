@@ -1,0 +1,73 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "layout/compose_sheet.hpp"
+#include "sheet_fixture.hpp"
+
+using namespace ipmap;
+using namespace ipmap::test;
+
+namespace {
+
+/// A crowded sheet: one municipality, dozens of works without geometry (all anchored at the
+/// same point, its label spot) and a tight cluster of point works, every one with a callout,
+/// more than the map has room for.
+SyntheticSheet crowded_sheet() {
+    SyntheticSheet s;
+    s.add_municipality("01001", "密集町", square(0, 0, 20000, 20000));
+    // A town centre: a grid of 6 x 6 sites 700 m (about 9 mm) apart, three works registered at
+    // each site, every one with a callout — more than the map has room for.
+    int n = 0;
+    for (int gx = 0; gx < 6; ++gx)
+        for (int gy = 0; gy < 6; ++gy)
+            for (int k = 0; k < 3; ++k) {
+                Geometry g;
+                g.points.push_back({9000 + 700.0 * gx, 9000 + 700.0 * gy});
+                s.add_work("P-" + std::to_string(100 + n), "市街地の施設長寿命化修繕事業その" + std::to_string(n), {"01001"}, g);
+                ++n;
+            }
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("numbered markers overlap no other marker, no balloon and no leader (from the scene)", "[layout][markers]") {
+    SyntheticSheet s = crowded_sheet();
+    const SheetLayout out = compose_sheet(s.input(Box{0, 0, 20000, 20000}));
+    const auto& st = out.placement.stats;
+    INFO("in map " << st.placed_in_map << ", margin " << st.placed_in_margin << ", listed " << st.listed);
+    // The case is crowded: many callouts go to the list, several of them from one anchor.
+    REQUIRE(st.listed >= 20);
+    int shared_anchor = 0;
+    for (std::size_t i = 0; i < out.placement.callouts.size(); ++i)
+        for (std::size_t j = i + 1; j < out.placement.callouts.size(); ++j) {
+            const auto& a = out.placement.callouts[i];
+            const auto& b = out.placement.callouts[j];
+            shared_anchor += a.tier == place::Tier::List && b.tier == place::Tier::List && a.anchor == b.anchor;
+        }
+    REQUIRE(shared_anchor > 0);
+
+    const SceneGeometry g = read_scene(out.scene, s.map.style);
+    REQUIRE(static_cast<int>(g.markers.size()) == st.listed);  // one marker per listed callout
+    const double r = g.marker_radius;
+    REQUIRE(r > 1.0);
+    int marker_pairs = 0, on_balloon = 0, crossed = 0;
+    for (std::size_t i = 0; i < g.markers.size(); ++i) {
+        const XY m = g.markers[i];
+        for (std::size_t j = i + 1; j < g.markers.size(); ++j)
+            marker_pairs += std::hypot(g.markers[j].x - m.x, g.markers[j].y - m.y) < 2 * r;
+        on_balloon += std::any_of(g.balloons.begin(), g.balloons.end(), [&](const Box& b) { return dist_point_box(m, b) < r; });
+        crossed += std::any_of(g.leaders.begin(), g.leaders.end(), [&](const Path& l) {
+            for (std::size_t k = 0; k + 1 < l.size(); ++k)
+                if (dist_point_segment(m, l[k], l[k + 1]) < r) return true;
+            return false;
+        });
+    }
+    CHECK(marker_pairs == 0);
+    CHECK(on_balloon == 0);
+    CHECK(crossed == 0);
+    CHECK(out.marker_audit.conflicts() == 0);
+}
