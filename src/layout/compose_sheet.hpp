@@ -13,7 +13,7 @@ namespace ipmap {
 
 struct SheetLayout {
     Scene scene;
-    std::vector<Scene> continuation_pages;    ///< the numbered list's overflow (PDF only)
+    std::vector<Scene> continuation_pages;    ///< the numbered list's overflow (PDF pages 2.., STEM-2.png ..)
     std::vector<WorkFate> fates;              ///< one per input work, in input order
     std::vector<std::string> callout_ids;     ///< ids of works with a callout, request order
     place::PlacementResult placement;         ///< callouts, same order as callout_ids

@@ -44,6 +44,27 @@ double true_north_deg(const std::string& crs, XY at) {
     }
 }
 
+std::vector<std::string> write_sheet_pages(const std::vector<Scene>& pages, const std::string& stem, const OutputOptions& opt) {
+    std::vector<std::string> written;
+    if (pages.empty()) return written;
+    const std::filesystem::path dir(opt.out_dir);
+    if (opt.pdf) {
+        std::string p = (dir / (stem + ".pdf")).string();
+        if (pages.size() == 1) write_pdf(pages.front(), p);
+        else write_multipage_pdf(pages, p);
+        written.push_back(p);
+    }
+    if (opt.png) {
+        // One image per page: the list's continuation pages are part of the sheet.
+        for (std::size_t i = 0; i < pages.size(); ++i) {
+            std::string p = (dir / (stem + (i == 0 ? std::string() : "-" + std::to_string(i + 1)) + ".png")).string();
+            write_png(pages[i], p, opt.dpi);
+            written.push_back(p);
+        }
+    }
+    return written;
+}
+
 SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& req, const OutputOptions& opt,
                          const std::vector<Diagnostic>& diagnostics) {
     const MapSpec& map = project.loaded->map;
@@ -86,17 +107,7 @@ SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& re
     pages.push_back(std::move(layout.scene));
     for (auto& c : layout.continuation_pages) pages.push_back(std::move(c));
     report.pages = static_cast<int>(pages.size());
-    if (opt.pdf) {
-        std::string p = (dir / (req.stem + ".pdf")).string();
-        if (pages.size() == 1) write_pdf(pages.front(), p);
-        else write_multipage_pdf(pages, p);
-        report.outputs.push_back(p);
-    }
-    if (opt.png) {
-        std::string p = (dir / (req.stem + ".png")).string();
-        write_png(pages.front(), p, opt.dpi);
-        report.outputs.push_back(p);
-    }
+    report.outputs = write_sheet_pages(pages, req.stem, opt);
     std::string rp = (dir / (req.stem + ".report.json")).string();
     report.outputs.push_back(rp);
     report.fates = std::move(layout.fates);
