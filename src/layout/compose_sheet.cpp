@@ -159,6 +159,13 @@ SheetLayout compose_sheet(const SheetInput& in) {
         TextSize size;
     };
     std::vector<NameLabel> name_labels;
+    // Names of every municipality of the layer, not only of those drawn on this page: a work
+    // that spans several sheets says the same thing ({municipalities}) on each.
+    if (in.municipalities)
+        for (const auto& f : in.municipalities->features) {
+            std::string& name = municipality_name[f.attr("code")];
+            if (name.empty()) name = f.attr("name");
+        }
     for (const BaseLayer* layer : in.layers) {
         auto cls_it = style.classes.find(layer->spec->style);
         if (cls_it == style.classes.end()) continue;
@@ -185,7 +192,6 @@ SheetLayout compose_sheet(const SheetInput& in) {
                 if (!by_code.count(code)) order.push_back(code);
                 auto& acc = by_code[code];
                 for (auto& p : g.polygons) acc.polygons.push_back(p);
-                municipality_name[code] = f.attr("name");
             }
         }
         if (is_muni) {

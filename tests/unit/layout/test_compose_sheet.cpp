@@ -71,3 +71,28 @@ TEST_CASE("numbered markers overlap no other marker, no balloon and no leader (f
     CHECK(crossed == 0);
     CHECK(out.marker_audit.conflicts() == 0);
 }
+
+TEST_CASE("a work spanning several sheets says the same thing on each ({municipalities})", "[layout][atlas]") {
+    SyntheticSheet s;
+    s.map.callout.template_text = "{name}（{municipalities}）";
+    // Four towns in a row, 10 km each; the work spans the first three.
+    s.add_municipality("01001", "岩内町", square(0, 0, 10000, 10000));
+    s.add_municipality("01002", "共和町", square(10000, 0, 20000, 10000));
+    s.add_municipality("01003", "蘭越町", square(20000, 0, 30000, 10000));
+    s.add_municipality("01004", "ニセコ町", square(30000, 0, 40000, 10000));
+    s.add_work("D-001", "広域の維持管理事業", {"01001", "01002", "01003"});
+    auto text_on = [&](const Box& extent, const std::string& focus) {
+        const SheetLayout out = compose_sheet(s.input(extent, focus));
+        REQUIRE(out.fates.size() == 1);
+        CHECK(out.fates[0].fate == "callout");
+        return out.fates[0].callout_text;
+    };
+    // The 岩内町 sheet shows 岩内町 and a little of 共和町; the 共和町 sheet also shows its two
+    // neighbours; the 蘭越町 sheet shows neither 岩内町 nor 共和町 in full.
+    const std::string a = text_on(Box{0, 0, 10000, 10000}, "01001");
+    const std::string b = text_on(Box{10000, 0, 20000, 10000}, "01002");
+    const std::string c = text_on(Box{20000, 0, 30000, 10000}, "01003");
+    CHECK(a == "広域の維持管理事業（岩内町・共和町・蘭越町）");
+    CHECK(b == a);
+    CHECK(c == a);
+}
