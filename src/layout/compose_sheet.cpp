@@ -379,6 +379,9 @@ SheetLayout compose_sheet(const SheetInput& in) {
     ctx.feature_lines = feature_lines;
     ctx.feature_areas = feature_areas;
 
+    // Around a municipality name, the part of the map a balloon had better leave free
+    // (cover_soft per mm² of it that a balloon covers).
+    constexpr double kNameMarginMm = 2.5;
     place::PlacementOptions popt;
     auto w = [&](const char* k, double def) {
         auto it = style.callout_weights.find(k);
@@ -391,6 +394,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
     popt.weights.leader_length = w("leader_length", popt.weights.leader_length);
     popt.weights.anchor_distance = w("anchor_distance", popt.weights.anchor_distance);
     popt.weights.leader_angle = w("leader_angle", popt.weights.leader_angle);
+    out.placement_options = popt;
 
     // Callout texts and sizes do not depend on placement: compute them once.
     const double pad = style.callout_padding_mm;
@@ -467,6 +471,9 @@ SheetLayout compose_sheet(const SheetInput& in) {
             }
             const Box& b = label_requests[i].candidates[c];
             label_boxes.push_back(b);
+            // Municipality names are hard obstacles (no balloon or leader covers one); the
+            // space around them is soft, so that balloons keep clear of a name when they can.
+            if (i < name_labels.size()) ctx.soft_boxes.push_back(b.grown(kNameMarginMm));
             label_items.push_back(TextItem{li.text, {b.minx, b.miny}, HAlign::Left, VAlign::Top, 0, li.style});
             ++out.labels_placed;
         }
@@ -538,6 +545,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
     }
     if (out.placement.stats.listed > 0) list_panel();
     else list_lines.clear();
+    out.soft_boxes = ctx.soft_boxes;
 
     // --- Draw labels, then callouts (on top of works) --------------------------------------
     for (auto& li : label_items) items.emplace_back(std::move(li));

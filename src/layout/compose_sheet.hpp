@@ -17,6 +17,8 @@ struct SheetLayout {
     std::vector<WorkFate> fates;              ///< one per input work, in input order
     std::vector<std::string> callout_ids;     ///< ids of works with a callout, request order
     place::PlacementResult placement;         ///< callouts, same order as callout_ids
+    place::PlacementOptions placement_options;  ///< as passed to the engine ([callout.weights])
+    std::vector<Box> soft_boxes;              ///< what the final solve was asked not to cover
     PaperTransform transform;
     int labels_placed = 0;
     int labels_moved_to_callouts = 0;

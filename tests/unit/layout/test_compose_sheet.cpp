@@ -2,8 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
+#include <unistd.h>
+
+#include "config/map_spec.hpp"
 #include "layout/compose_sheet.hpp"
 #include "sheet_fixture.hpp"
 
@@ -96,3 +102,80 @@ TEST_CASE("a work spanning several sheets says the same thing on each ({municipa
     CHECK(b == a);
     CHECK(c == a);
 }
+
+namespace {
+
+/// The project's style with [callout.weights] cover_soft replaced, loaded from a file.
+StyleSheet style_with_cover_soft(const std::string& value) {
+    std::ifstream in(IPMAP_SOURCE_DIR "/styles/progress.toml", std::ios::binary);
+    std::string text{std::istreambuf_iterator<char>(in), {}};
+    const std::string key = "cover_soft = 0.05";
+    const auto at = text.find(key);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, key.size(), "cover_soft = " + value);
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("ipmap-style-" + value + "-" + std::to_string(::getpid()) + ".toml");
+    std::ofstream(path, std::ios::binary) << text;
+    StyleSheet s = load_style(path.string());
+    std::filesystem::remove(path);
+    return s;
+}
+
+/// Towns whose names sit among works: balloons near the works compete for the space
+/// around the names.
+SyntheticSheet towns_with_works() {
+    SyntheticSheet s;
+    const char* names[] = {"岩内町", "共和町", "蘭越町", "ニセコ町", "倶知安町", "京極町"};
+    int n = 0;
+    for (int k = 0; k < 6; ++k) {
+        const double x = (k % 3) * 8000.0, y = (k / 3) * 8000.0;
+        const std::string code = "0100" + std::to_string(k + 1);
+        s.add_municipality(code, names[k], square(x, y, x + 8000, y + 8000));
+        for (int j = 0; j < 12; ++j) {
+            Geometry g;
+            const double a = j * 0.9;
+            g.points.push_back({x + 4000 + 500 * std::cos(a), y + 4000 + 400 * std::sin(a)});
+            s.add_work("W-" + std::to_string(100 + n), std::string(names[k]) + "地区の施設修繕" + std::to_string(n), {code}, g);
+            ++n;
+        }
+    }
+    return s;
+}
+
+double covered(const place::PlacementResult& p, const std::vector<Box>& soft) {
+    double area = 0;
+    for (const auto& c : p.callouts) {
+        if (c.box.empty()) continue;
+        for (const Box& b : soft) {
+            const double w = std::min(c.box.maxx, b.maxx) - std::max(c.box.minx, b.minx);
+            const double h = std::min(c.box.maxy, b.maxy) - std::max(c.box.miny, b.miny);
+            if (w > 0 && h > 0) area += w * h;
+        }
+    }
+    return area;
+}
+
+}  // namespace
+
+TEST_CASE("[callout.weights] cover_soft from the style file steers balloons off the names' surroundings", "[layout][weights]") {
+    SyntheticSheet s = towns_with_works();
+    const Box extent{0, 0, 24000, 16000};
+    s.map.style = style_with_cover_soft("0");
+    const SheetLayout free = compose_sheet(s.input(extent));
+    s.map.style = style_with_cover_soft("5");
+    const SheetLayout shy = compose_sheet(s.input(extent));
+    // The weight from the file is the one the engine got.
+    CHECK(free.placement_options.weights.cover_soft == 0);
+    CHECK(shy.placement_options.weights.cover_soft == 5);
+    CHECK(shy.placement_options.weights.leader_length == 1.0);
+    // Every municipality name's surroundings are soft; the names themselves stay hard.
+    REQUIRE(shy.soft_boxes.size() == 6);
+    // ... and it changes the placement: balloons leave the space around the names.
+    const double a0 = covered(free.placement, shy.soft_boxes), a1 = covered(shy.placement, shy.soft_boxes);
+    INFO("soft area covered: " << a0 << " mm² at cover_soft 0, " << a1 << " mm² at 5");
+    CHECK(a0 > 0);
+    CHECK(a1 < a0);
+    CHECK(free.placement.stats.overlaps == 0);
+    CHECK(shy.placement.stats.overlaps == 0);
+}
+
