@@ -179,3 +179,17 @@ TEST_CASE("[callout.weights] cover_soft from the style file steers balloons off 
     CHECK(shy.placement.stats.overlaps == 0);
 }
 
+TEST_CASE("the reported solve time is the total of every solve, list-panel rounds included", "[layout][solve_ms]") {
+    SyntheticSheet s = crowded_sheet();
+    const SheetLayout out = compose_sheet(s.input(Box{0, 0, 20000, 20000}));
+    REQUIRE(out.placement.stats.listed > 0);
+    // A list panel is reserved, so the callouts were solved again at least once.
+    REQUIRE(out.solve_ms.size() >= 2);
+    double sum = 0;
+    for (double ms : out.solve_ms) {
+        CHECK(ms > 0);
+        sum += ms;
+    }
+    CHECK(out.placement.stats.solve_ms == Approx(sum));
+    CHECK(out.placement.stats.solve_ms > out.solve_ms.back());
+}
