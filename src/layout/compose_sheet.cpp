@@ -381,7 +381,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
 
     // Around a municipality name, the part of the map a balloon had better leave free
     // (cover_soft per mm² of it that a balloon covers).
-    constexpr double kNameMarginMm = 2.5;
+    constexpr double kNameMarginMm = 1.5;
     place::PlacementOptions popt;
     auto w = [&](const char* k, double def) {
         auto it = style.callout_weights.find(k);

@@ -134,7 +134,7 @@ SyntheticSheet towns_with_works() {
         for (int j = 0; j < 12; ++j) {
             Geometry g;
             const double a = j * 0.9;
-            g.points.push_back({x + 4000 + 500 * std::cos(a), y + 4000 + 400 * std::sin(a)});
+            g.points.push_back({x + 4000 + 600 * std::cos(a), y + 4000 + 450 * std::sin(a)});
             s.add_work("W-" + std::to_string(100 + n), std::string(names[k]) + "地区の施設修繕" + std::to_string(n), {code}, g);
             ++n;
         }
