@@ -10,6 +10,7 @@
 #include "layout/decorations.hpp"
 #include "layout/legend.hpp"
 #include "layout/list_columns.hpp"
+#include "layout/list_markers.hpp"
 #include "layout/symbolize.hpp"
 #include "place/place_callouts.hpp"
 #include "text/measure.hpp"
@@ -158,6 +159,13 @@ SheetLayout compose_sheet(const SheetInput& in) {
         TextSize size;
     };
     std::vector<NameLabel> name_labels;
+    // Names of every municipality of the layer, not only of those drawn on this page: a work
+    // that spans several sheets says the same thing ({municipalities}) on each.
+    if (in.municipalities)
+        for (const auto& f : in.municipalities->features) {
+            std::string& name = municipality_name[f.attr("code")];
+            if (name.empty()) name = f.attr("name");
+        }
     for (const BaseLayer* layer : in.layers) {
         auto cls_it = style.classes.find(layer->spec->style);
         if (cls_it == style.classes.end()) continue;
@@ -184,7 +192,6 @@ SheetLayout compose_sheet(const SheetInput& in) {
                 if (!by_code.count(code)) order.push_back(code);
                 auto& acc = by_code[code];
                 for (auto& p : g.polygons) acc.polygons.push_back(p);
-                municipality_name[code] = f.attr("name");
             }
         }
         if (is_muni) {
@@ -372,6 +379,9 @@ SheetLayout compose_sheet(const SheetInput& in) {
     ctx.feature_lines = feature_lines;
     ctx.feature_areas = feature_areas;
 
+    // Around a municipality name, the part of the map a balloon had better leave free
+    // (cover_soft per mm² of it that a balloon covers).
+    constexpr double kNameMarginMm = 1.5;
     place::PlacementOptions popt;
     auto w = [&](const char* k, double def) {
         auto it = style.callout_weights.find(k);
@@ -384,6 +394,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
     popt.weights.leader_length = w("leader_length", popt.weights.leader_length);
     popt.weights.anchor_distance = w("anchor_distance", popt.weights.anchor_distance);
     popt.weights.leader_angle = w("leader_angle", popt.weights.leader_angle);
+    out.placement_options = popt;
 
     // Callout texts and sizes do not depend on placement: compute them once.
     const double pad = style.callout_padding_mm;
@@ -460,6 +471,9 @@ SheetLayout compose_sheet(const SheetInput& in) {
             }
             const Box& b = label_requests[i].candidates[c];
             label_boxes.push_back(b);
+            // Municipality names are hard obstacles (no balloon or leader covers one); the
+            // space around them is soft, so that balloons keep clear of a name when they can.
+            if (i < name_labels.size()) ctx.soft_boxes.push_back(b.grown(kNameMarginMm));
             label_items.push_back(TextItem{li.text, {b.minx, b.miny}, HAlign::Left, VAlign::Top, 0, li.style});
             ++out.labels_placed;
         }
@@ -478,6 +492,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
             out.callout_ids.push_back(d.cw->work.id);
         }
         out.placement = place::place_callouts(requests, ctx, popt);
+        out.solve_ms.push_back(out.placement.stats.solve_ms);
     };
 
     Box list_box;
@@ -531,24 +546,86 @@ SheetLayout compose_sheet(const SheetInput& in) {
     }
     if (out.placement.stats.listed > 0) list_panel();
     else list_lines.clear();
+    // Every solve counts: reserving the list panel may have needed several.
+    out.placement.stats.solve_ms = 0;
+    for (double ms : out.solve_ms) out.placement.stats.solve_ms += ms;
+    out.soft_boxes = ctx.soft_boxes;
 
     // --- Draw labels, then callouts (on top of works) --------------------------------------
     for (auto& li : label_items) items.emplace_back(std::move(li));
     use.callouts = false;
     use.listed = false;
-    std::vector<SceneItem> markers;
+    // Numbered markers of the listed callouts: laid out against everything placement left on
+    // the page (balloons, leaders, labels, panels) and against each other.
+    const MarkerOptions marker_opt;
+    MarkerObstacles marker_obs;
+    marker_obs.frame = frame;
+    marker_obs.labels = ctx.labels;
+    marker_obs.keep_out = ctx.keep_out;
+    std::vector<MarkerRequest> marker_requests;
+    std::vector<std::size_t> marker_callout;  // marker -> callout index
     for (std::size_t k = 0; k < requests.size(); ++k) {
         const auto& pc = out.placement.callouts[k];
         if (pc.tier == place::Tier::List) {
-            use.listed = true;
-            markers.emplace_back(SymbolItem{pc.anchor, SymbolShape::Circle, 3.4, Fill{Rgba{1, 1, 1, 1}},
-                                            Stroke{style.leader_color, 0.3, {}, false}});
-            TextStyle ts = style.callout_text;
-            ts.size_pt = 5.5;
-            ts.bold = true;
-            markers.emplace_back(TextItem{std::to_string(pc.list_number), pc.anchor, HAlign::Center, VAlign::Middle, 0, ts});
-            continue;
+            marker_requests.push_back({pc.list_number, pc.anchor});
+            marker_callout.push_back(k);
+        } else {
+            if (!pc.box.empty()) marker_obs.balloons.push_back(pc.box);
+            if (pc.leader.size() >= 2) marker_obs.leaders.push_back(pc.leader);
         }
+    }
+    {
+        // In list-number order, so that the lower numbers keep their anchors.
+        std::vector<std::size_t> by_number(marker_requests.size());
+        for (std::size_t m = 0; m < by_number.size(); ++m) by_number[m] = m;
+        std::stable_sort(by_number.begin(), by_number.end(),
+                         [&](std::size_t x, std::size_t y) { return marker_requests[x].number < marker_requests[y].number; });
+        std::vector<MarkerRequest> sorted_requests;
+        std::vector<std::size_t> sorted_callout;
+        for (std::size_t m : by_number) {
+            sorted_requests.push_back(marker_requests[m]);
+            sorted_callout.push_back(marker_callout[m]);
+        }
+        marker_requests = std::move(sorted_requests);
+        marker_callout = std::move(sorted_callout);
+    }
+    out.markers = layout_list_markers(marker_requests, marker_obs, marker_opt);
+    out.marker_audit = audit_list_markers(out.markers, marker_obs, marker_opt);
+    std::vector<SceneItem> markers;
+    {
+        const double r = marker_opt.diameter_mm / 2;
+        TextStyle ts = style.callout_text;
+        ts.size_pt = 5.5;
+        ts.bold = true;
+        // Ticks and anchor dots first, so that no tick is drawn over a marker's number.
+        for (const ListMarker& m : out.markers) {
+            Path tick = m.tick(r);
+            if (tick.size() < 2) continue;
+            PathItem line;
+            line.parts = {tick};
+            line.strokes.push_back(Stroke{Rgba{1, 1, 1, 0.9}, 0.35, {}, true});
+            line.strokes.push_back(Stroke{style.leader_color, 0.18, {}, true});
+            markers.emplace_back(std::move(line));
+            markers.emplace_back(SymbolItem{m.anchor, SymbolShape::Circle, 0.7, Fill{style.leader_color}, std::nullopt});
+        }
+        for (const ListMarker& m : out.markers) {
+            use.listed = true;
+            markers.emplace_back(SymbolItem{m.at, SymbolShape::Circle, marker_opt.diameter_mm, Fill{Rgba{1, 1, 1, 1}},
+                                            Stroke{style.leader_color, 0.3, {}, false}});
+            markers.emplace_back(TextItem{std::to_string(m.number), m.at, HAlign::Center, VAlign::Middle, 0, ts});
+            if (m.conflict) {
+                const std::string& id = draws[callout_info[marker_callout[&m - out.markers.data()]].work].cw->work.id;
+                out.warnings.push_back({Severity::Warning, "layout", "", "", id, -1, "", std::to_string(m.number),
+                                        "numbered marker " + std::to_string(m.number) +
+                                            " has no free spot within " + std::to_string(static_cast<int>(marker_opt.max_shift_mm)) +
+                                            " mm of its anchor",
+                                        "kept at its anchor, where it touches another marker, a balloon, a leader, a label or a panel"});
+            }
+        }
+    }
+    for (std::size_t k = 0; k < requests.size(); ++k) {
+        const auto& pc = out.placement.callouts[k];
+        if (pc.tier == place::Tier::List) continue;
         use.callouts = true;
         if (pc.leader.size() >= 2) {
             PathItem leader;

@@ -44,6 +44,27 @@ double true_north_deg(const std::string& crs, XY at) {
     }
 }
 
+std::vector<std::string> write_sheet_pages(const std::vector<Scene>& pages, const std::string& stem, const OutputOptions& opt) {
+    std::vector<std::string> written;
+    if (pages.empty()) return written;
+    const std::filesystem::path dir(opt.out_dir);
+    if (opt.pdf) {
+        std::string p = (dir / (stem + ".pdf")).string();
+        if (pages.size() == 1) write_pdf(pages.front(), p);
+        else write_multipage_pdf(pages, p);
+        written.push_back(p);
+    }
+    if (opt.png) {
+        // One image per page: the list's continuation pages are part of the sheet.
+        for (std::size_t i = 0; i < pages.size(); ++i) {
+            std::string p = (dir / (stem + (i == 0 ? std::string() : "-" + std::to_string(i + 1)) + ".png")).string();
+            write_png(pages[i], p, opt.dpi);
+            written.push_back(p);
+        }
+    }
+    return written;
+}
+
 SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& req, const OutputOptions& opt,
                          const std::vector<Diagnostic>& diagnostics) {
     const MapSpec& map = project.loaded->map;
@@ -86,17 +107,7 @@ SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& re
     pages.push_back(std::move(layout.scene));
     for (auto& c : layout.continuation_pages) pages.push_back(std::move(c));
     report.pages = static_cast<int>(pages.size());
-    if (opt.pdf) {
-        std::string p = (dir / (req.stem + ".pdf")).string();
-        if (pages.size() == 1) write_pdf(pages.front(), p);
-        else write_multipage_pdf(pages, p);
-        report.outputs.push_back(p);
-    }
-    if (opt.png) {
-        std::string p = (dir / (req.stem + ".png")).string();
-        write_png(pages.front(), p, opt.dpi);
-        report.outputs.push_back(p);
-    }
+    report.outputs = write_sheet_pages(pages, req.stem, opt);
     std::string rp = (dir / (req.stem + ".report.json")).string();
     report.outputs.push_back(rp);
     report.fates = std::move(layout.fates);
@@ -105,6 +116,18 @@ SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& re
     report.labels_placed = layout.labels_placed;
     report.labels_moved_to_callouts = layout.labels_moved_to_callouts;
     report.diagnostics = diagnostics;
+    for (auto& w : layout.warnings) report.diagnostics.push_back(std::move(w));
+    if (const MarkerAudit& ma = layout.marker_audit; ma.moved > 0 || ma.conflicts() > 0) {
+        Diagnostic d;
+        d.severity = Severity::Info;
+        d.stage = "layout";
+        d.message = std::to_string(ma.markers) + " numbered markers, " + std::to_string(ma.moved) +
+                    " moved off a shared or crowded anchor (a tick joins each to its anchor); measured on the page: " +
+                    std::to_string(ma.overlapping_pairs) + " overlapping pairs, " + std::to_string(ma.on_balloons) +
+                    " on balloons, " + std::to_string(ma.crossed_by_leaders) + " crossed by leaders, " +
+                    std::to_string(ma.on_labels) + " on labels, " + std::to_string(ma.on_keep_out) + " under panels";
+        report.diagnostics.push_back(std::move(d));
+    }
     write_report(report, rp);
     return report;
 }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/diagnostics.hpp"
+#include "core/scene.hpp"
 #include "pipeline/project_data.hpp"
 #include "report/sheet_report.hpp"
 
@@ -26,6 +27,13 @@ struct SheetRequest {
     std::vector<const ClassifiedWork*> works;
     Box inset_extent;        ///< area of the inset; empty = the inset layer's bounds
 };
+
+/// Writes a sheet's pages into options.out_dir: STEM.pdf (all pages) and one PNG per page,
+/// STEM.png for the first and STEM-2.png, STEM-3.png ... for the list's continuation pages,
+/// each through a temporary file and a rename. Returns the paths written, in that order.
+/// Throws OutputError.
+std::vector<std::string> write_sheet_pages(const std::vector<Scene>& pages, const std::string& stem,
+                                           const OutputOptions& options);
 
 /// Composes, renders and writes one sheet (PDF, PNG, report JSON) into out_dir.
 /// Thread-safe for distinct stems. Throws OutputError when a file cannot be written.

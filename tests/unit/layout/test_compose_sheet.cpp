@@ -1,0 +1,195 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include <unistd.h>
+
+#include "config/map_spec.hpp"
+#include "layout/compose_sheet.hpp"
+#include "sheet_fixture.hpp"
+
+using namespace ipmap;
+using namespace ipmap::test;
+
+namespace {
+
+/// A crowded sheet: one municipality, dozens of works without geometry (all anchored at the
+/// same point, its label spot) and a tight cluster of point works, every one with a callout,
+/// more than the map has room for.
+SyntheticSheet crowded_sheet() {
+    SyntheticSheet s;
+    s.add_municipality("01001", "密集町", square(0, 0, 20000, 20000));
+    // A town centre: a grid of 6 x 6 sites 700 m (about 9 mm) apart, three works registered at
+    // each site, every one with a callout — more than the map has room for.
+    int n = 0;
+    for (int gx = 0; gx < 6; ++gx)
+        for (int gy = 0; gy < 6; ++gy)
+            for (int k = 0; k < 3; ++k) {
+                Geometry g;
+                g.points.push_back({9000 + 700.0 * gx, 9000 + 700.0 * gy});
+                s.add_work("P-" + std::to_string(100 + n), "市街地の施設長寿命化修繕事業その" + std::to_string(n), {"01001"}, g);
+                ++n;
+            }
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("numbered markers overlap no other marker, no balloon and no leader (from the scene)", "[layout][markers]") {
+    SyntheticSheet s = crowded_sheet();
+    const SheetLayout out = compose_sheet(s.input(Box{0, 0, 20000, 20000}));
+    const auto& st = out.placement.stats;
+    INFO("in map " << st.placed_in_map << ", margin " << st.placed_in_margin << ", listed " << st.listed);
+    // The case is crowded: many callouts go to the list, several of them from one anchor.
+    REQUIRE(st.listed >= 20);
+    int shared_anchor = 0;
+    for (std::size_t i = 0; i < out.placement.callouts.size(); ++i)
+        for (std::size_t j = i + 1; j < out.placement.callouts.size(); ++j) {
+            const auto& a = out.placement.callouts[i];
+            const auto& b = out.placement.callouts[j];
+            shared_anchor += a.tier == place::Tier::List && b.tier == place::Tier::List && a.anchor == b.anchor;
+        }
+    REQUIRE(shared_anchor > 0);
+
+    const SceneGeometry g = read_scene(out.scene, s.map.style);
+    REQUIRE(static_cast<int>(g.markers.size()) == st.listed);  // one marker per listed callout
+    const double r = g.marker_radius;
+    REQUIRE(r > 1.0);
+    int marker_pairs = 0, on_balloon = 0, crossed = 0;
+    for (std::size_t i = 0; i < g.markers.size(); ++i) {
+        const XY m = g.markers[i];
+        for (std::size_t j = i + 1; j < g.markers.size(); ++j)
+            marker_pairs += std::hypot(g.markers[j].x - m.x, g.markers[j].y - m.y) < 2 * r;
+        on_balloon += std::any_of(g.balloons.begin(), g.balloons.end(), [&](const Box& b) { return dist_point_box(m, b) < r; });
+        crossed += std::any_of(g.leaders.begin(), g.leaders.end(), [&](const Path& l) {
+            for (std::size_t k = 0; k + 1 < l.size(); ++k)
+                if (dist_point_segment(m, l[k], l[k + 1]) < r) return true;
+            return false;
+        });
+    }
+    CHECK(marker_pairs == 0);
+    CHECK(on_balloon == 0);
+    CHECK(crossed == 0);
+    CHECK(out.marker_audit.conflicts() == 0);
+}
+
+TEST_CASE("a work spanning several sheets says the same thing on each ({municipalities})", "[layout][atlas]") {
+    SyntheticSheet s;
+    s.map.callout.template_text = "{name}（{municipalities}）";
+    // Four towns in a row, 10 km each; the work spans the first three.
+    s.add_municipality("01001", "岩内町", square(0, 0, 10000, 10000));
+    s.add_municipality("01002", "共和町", square(10000, 0, 20000, 10000));
+    s.add_municipality("01003", "蘭越町", square(20000, 0, 30000, 10000));
+    s.add_municipality("01004", "ニセコ町", square(30000, 0, 40000, 10000));
+    s.add_work("D-001", "広域の維持管理事業", {"01001", "01002", "01003"});
+    auto text_on = [&](const Box& extent, const std::string& focus) {
+        const SheetLayout out = compose_sheet(s.input(extent, focus));
+        REQUIRE(out.fates.size() == 1);
+        CHECK(out.fates[0].fate == "callout");
+        return out.fates[0].callout_text;
+    };
+    // The 岩内町 sheet shows 岩内町 and a little of 共和町; the 共和町 sheet also shows its two
+    // neighbours; the 蘭越町 sheet shows neither 岩内町 nor 共和町 in full.
+    const std::string a = text_on(Box{0, 0, 10000, 10000}, "01001");
+    const std::string b = text_on(Box{10000, 0, 20000, 10000}, "01002");
+    const std::string c = text_on(Box{20000, 0, 30000, 10000}, "01003");
+    CHECK(a == "広域の維持管理事業（岩内町・共和町・蘭越町）");
+    CHECK(b == a);
+    CHECK(c == a);
+}
+
+namespace {
+
+/// The project's style with [callout.weights] cover_soft replaced, loaded from a file.
+StyleSheet style_with_cover_soft(const std::string& value) {
+    std::ifstream in(IPMAP_SOURCE_DIR "/styles/progress.toml", std::ios::binary);
+    std::string text{std::istreambuf_iterator<char>(in), {}};
+    const std::string key = "cover_soft = 0.05";
+    const auto at = text.find(key);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, key.size(), "cover_soft = " + value);
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("ipmap-style-" + value + "-" + std::to_string(::getpid()) + ".toml");
+    std::ofstream(path, std::ios::binary) << text;
+    StyleSheet s = load_style(path.string());
+    std::filesystem::remove(path);
+    return s;
+}
+
+/// Towns whose names sit among works: balloons near the works compete for the space
+/// around the names.
+SyntheticSheet towns_with_works() {
+    SyntheticSheet s;
+    const char* names[] = {"岩内町", "共和町", "蘭越町", "ニセコ町", "倶知安町", "京極町"};
+    int n = 0;
+    for (int k = 0; k < 6; ++k) {
+        const double x = (k % 3) * 8000.0, y = (k / 3) * 8000.0;
+        const std::string code = "0100" + std::to_string(k + 1);
+        s.add_municipality(code, names[k], square(x, y, x + 8000, y + 8000));
+        for (int j = 0; j < 12; ++j) {
+            Geometry g;
+            const double a = j * 0.9;
+            g.points.push_back({x + 4000 + 600 * std::cos(a), y + 4000 + 450 * std::sin(a)});
+            s.add_work("W-" + std::to_string(100 + n), std::string(names[k]) + "地区の施設修繕" + std::to_string(n), {code}, g);
+            ++n;
+        }
+    }
+    return s;
+}
+
+double covered(const place::PlacementResult& p, const std::vector<Box>& soft) {
+    double area = 0;
+    for (const auto& c : p.callouts) {
+        if (c.box.empty()) continue;
+        for (const Box& b : soft) {
+            const double w = std::min(c.box.maxx, b.maxx) - std::max(c.box.minx, b.minx);
+            const double h = std::min(c.box.maxy, b.maxy) - std::max(c.box.miny, b.miny);
+            if (w > 0 && h > 0) area += w * h;
+        }
+    }
+    return area;
+}
+
+}  // namespace
+
+TEST_CASE("[callout.weights] cover_soft from the style file steers balloons off the names' surroundings", "[layout][weights]") {
+    SyntheticSheet s = towns_with_works();
+    const Box extent{0, 0, 24000, 16000};
+    s.map.style = style_with_cover_soft("0");
+    const SheetLayout free = compose_sheet(s.input(extent));
+    s.map.style = style_with_cover_soft("5");
+    const SheetLayout shy = compose_sheet(s.input(extent));
+    // The weight from the file is the one the engine got.
+    CHECK(free.placement_options.weights.cover_soft == 0);
+    CHECK(shy.placement_options.weights.cover_soft == 5);
+    CHECK(shy.placement_options.weights.leader_length == 1.0);
+    // Every municipality name's surroundings are soft; the names themselves stay hard.
+    REQUIRE(shy.soft_boxes.size() == 6);
+    // ... and it changes the placement: balloons leave the space around the names.
+    const double a0 = covered(free.placement, shy.soft_boxes), a1 = covered(shy.placement, shy.soft_boxes);
+    INFO("soft area covered: " << a0 << " mm² at cover_soft 0, " << a1 << " mm² at 5");
+    CHECK(a0 > 0);
+    CHECK(a1 < a0);
+    CHECK(free.placement.stats.overlaps == 0);
+    CHECK(shy.placement.stats.overlaps == 0);
+}
+
+TEST_CASE("the reported solve time is the total of every solve, list-panel rounds included", "[layout][solve_ms]") {
+    SyntheticSheet s = crowded_sheet();
+    const SheetLayout out = compose_sheet(s.input(Box{0, 0, 20000, 20000}));
+    REQUIRE(out.placement.stats.listed > 0);
+    // A list panel is reserved, so the callouts were solved again at least once.
+    REQUIRE(out.solve_ms.size() >= 2);
+    double sum = 0;
+    for (double ms : out.solve_ms) {
+        CHECK(ms > 0);
+        sum += ms;
+    }
+    CHECK(out.placement.stats.solve_ms == Approx(sum));
+    CHECK(out.placement.stats.solve_ms > out.solve_ms.back());
+}
