@@ -35,7 +35,7 @@ struct CalloutSpec {
     bool for_planned = true;
     bool for_completed = false;
     double too_small_mm = 1.5;
-    bool bracket_all_municipalities = false;  ///< several municipalities: anchor candidates at all
+    bool bracket_all_municipalities = false;  ///< several municipalities: a leader to each (where clear)
 };
 
 struct InsetSpec {

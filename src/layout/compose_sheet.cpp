@@ -105,6 +105,7 @@ struct WorkDraw {
     bool callout = false;
     std::string callout_reason;
     std::vector<XY> anchors;
+    std::vector<std::string> anchor_codes;  ///< no geometry: the municipality of each anchor
 };
 
 int kind_order(GeometryKind k) {
@@ -236,6 +237,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
                 auto it = municipality_anchor.find(code);
                 if (it == municipality_anchor.end()) continue;
                 d.anchors.push_back(it->second.front());
+                d.anchor_codes.push_back(code);
                 if (!cs.bracket_all_municipalities) break;
             }
             if (!d.anchors.empty()) {
@@ -486,8 +488,12 @@ SheetLayout compose_sheet(const SheetInput& in) {
             if (!d.callout) continue;
             ensure_callout_text(i);
             int priority = d.kind == GeometryKind::None ? 0 : d.cw->status == Status::InProgress ? 1 : 2;
-            requests.push_back({d.cw->work.id, priority, d.anchors, callout_size[i].width_mm + 2 * pad,
-                                callout_size[i].height_mm + 2 * pad});
+            place::CalloutRequest req{d.cw->work.id, priority, d.anchors, callout_size[i].width_mm + 2 * pad,
+                                      callout_size[i].height_mm + 2 * pad};
+            // Several municipalities, bracketed: a leader to each of them.
+            req.lead_to_all = map.callout.bracket_all_municipalities && d.kind == GeometryKind::None &&
+                              d.anchors.size() > 1;
+            requests.push_back(std::move(req));
             callout_info.push_back({i, callout_text[i]});
             out.callout_ids.push_back(d.cw->work.id);
         }
@@ -572,6 +578,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         } else {
             if (!pc.box.empty()) marker_obs.balloons.push_back(pc.box);
             if (pc.leader.size() >= 2) marker_obs.leaders.push_back(pc.leader);
+            for (const auto& l : pc.more_leaders) marker_obs.leaders.push_back(l);
         }
     }
     {
@@ -627,14 +634,19 @@ SheetLayout compose_sheet(const SheetInput& in) {
         const auto& pc = out.placement.callouts[k];
         if (pc.tier == place::Tier::List) continue;
         use.callouts = true;
-        if (pc.leader.size() >= 2) {
+        auto draw_leader = [&](const Path& l) {
+            if (l.size() < 2) return;
             PathItem leader;
-            leader.parts = {pc.leader};
+            leader.parts = {l};
             leader.strokes.push_back(Stroke{Rgba{1, 1, 1, 0.9}, style.leader_width_mm + 0.5, {}, true});
             leader.strokes.push_back(Stroke{style.leader_color, style.leader_width_mm, {}, true});
             items.emplace_back(std::move(leader));
-        }
-        items.emplace_back(SymbolItem{pc.anchor, SymbolShape::Circle, 0.9, Fill{style.leader_color}, std::nullopt});
+            items.emplace_back(SymbolItem{l.front(), SymbolShape::Circle, 0.9, Fill{style.leader_color}, std::nullopt});
+        };
+        draw_leader(pc.leader);
+        for (const auto& l : pc.more_leaders) draw_leader(l);
+        if (pc.leader.size() < 2)
+            items.emplace_back(SymbolItem{pc.anchor, SymbolShape::Circle, 0.9, Fill{style.leader_color}, std::nullopt});
     }
     // Balloons over all leaders.
     for (std::size_t k = 0; k < requests.size(); ++k) {
@@ -767,7 +779,12 @@ SheetLayout compose_sheet(const SheetInput& in) {
         f.status_derived = d.cw->status_derived;
         auto ci = d.callout ? callout_index.find(f.id) : callout_index.end();
         bool has_callout = ci != callout_index.end();
-        if (has_callout) f.callout_text = callout_info[ci->second].text;
+        if (has_callout) {
+            f.callout_text = callout_info[ci->second].text;
+            for (int a : out.placement.callouts[ci->second].unreached)
+                if (a >= 0 && static_cast<std::size_t>(a) < d.anchor_codes.size())
+                    f.unreached_municipalities.push_back(d.anchor_codes[a]);
+        }
         if (d.visible && has_callout) {
             f.fate = "drawn+callout";
             f.reason = d.callout_reason;

@@ -50,6 +50,8 @@ struct WorkFate {
     std::string status;   ///< 完成 / 事業中 / 未着手 for this year
     bool status_derived = false;
     std::string callout_text;
+    /// Bracketed works of several municipalities: the codes no clear leader reaches.
+    std::vector<std::string> unreached_municipalities;
 };
 
 }  // namespace ipmap

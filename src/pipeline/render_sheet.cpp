@@ -128,6 +128,19 @@ SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& re
                     std::to_string(ma.on_labels) + " on labels, " + std::to_string(ma.on_keep_out) + " under panels";
         report.diagnostics.push_back(std::move(d));
     }
+    for (const WorkFate& f : report.fates)
+        for (const std::string& code : f.unreached_municipalities) {
+            Diagnostic d;
+            d.severity = Severity::Warning;
+            d.stage = "place";
+            d.file = map.file;
+            d.work_id = f.id;
+            d.field = "municipalities";
+            d.value = code;
+            d.message = "no clear leader from the callout to this municipality";
+            d.action = "the callout keeps its leaders to the others";
+            report.diagnostics.push_back(std::move(d));
+        }
     write_report(report, rp);
     return report;
 }

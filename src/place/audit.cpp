@@ -83,6 +83,17 @@ Box path_bounds(const Path& p) {
     return b;
 }
 
+/// Every leader of a callout with a balloon: its own, then those to its other anchors.
+template <class F> void each_leader(const PlacedCallout& c, F&& f) {
+    f(c.leader);
+    for (const auto& l : c.more_leaders) f(l);
+}
+
+/// Two leaders of one balloon cross: any common point but a common end on the balloon.
+bool own_leaders_cross(const Path& a, const Path& b) {
+    return leaders_cross(Path(a.rbegin(), a.rend()), Path(b.rbegin(), b.rend()));
+}
+
 }  // namespace
 
 PlacementStats audit_geometry(const std::vector<PlacedCallout>& cs, const PlacementContext& ctx,
@@ -110,26 +121,40 @@ PlacementStats audit_geometry(const std::vector<PlacedCallout>& cs, const Placem
         extent.expand(c.anchor);
         if (!has_balloon(c)) continue;
         extent.expand(c.box);
-        extent.expand(path_bounds(c.leader));
         sum_dim += c.box.width() + c.box.height();
         ++nb;
-        double len = 0;
-        for (size_t k = 0; k + 1 < c.leader.size(); ++k)
-            len += std::hypot(c.leader[k + 1].x - c.leader[k].x, c.leader[k + 1].y - c.leader[k].y);
-        st.total_leader_mm += len;
-        st.max_leader_mm = std::max(st.max_leader_mm, len);
+        each_leader(c, [&](const Path& l) {
+            extent.expand(path_bounds(l));
+            double len = 0;
+            for (size_t k = 0; k + 1 < l.size(); ++k) len += std::hypot(l[k + 1].x - l[k].x, l[k + 1].y - l[k].y);
+            st.total_leader_mm += len;
+            st.max_leader_mm = std::max(st.max_leader_mm, len);
+        });
     }
     if (extent.empty()) return st;
 
-    // Grid with entries: balloons (0), leaders (1), obstacles (2), anchors (3).
+    // Grid with entries: balloons (0), leaders (1), obstacles (2), anchors (3), the other
+    // anchors of lead-to-all callouts (4, indexing more_anchors).
     const double cell = std::max(4.0, nb ? sum_dim / nb : 10.0);
     GridBaseAccess grid(extent, cell);
+    struct MoreAnchor {
+        XY at;
+        int owner;
+    };
+    std::vector<MoreAnchor> more_anchors;
     for (int i = 0; i < n; ++i) {
         const auto& c = cs[i];
         grid.add_point(c.anchor, 3, i);
         if (!has_balloon(c)) continue;
         grid.add_box(c.box, 0, i);
-        for (size_t k = 0; k + 1 < c.leader.size(); ++k) grid.add_box(seg_box(c.leader[k], c.leader[k + 1]), 1, i);
+        each_leader(c, [&](const Path& l) {
+            for (size_t k = 0; k + 1 < l.size(); ++k) grid.add_box(seg_box(l[k], l[k + 1]), 1, i);
+        });
+        for (const auto& l : c.more_leaders)
+            if (!l.empty()) {
+                grid.add_point(l.front(), 4, static_cast<int>(more_anchors.size()));
+                more_anchors.push_back({l.front(), i});
+            }
     }
     for (int k = 0; k < static_cast<int>(obstacles.size()); ++k) grid.add_box(obstacles[k], 2, k);
 
@@ -147,12 +172,28 @@ PlacementStats audit_geometry(const std::vector<PlacedCallout>& cs, const Placem
         const bool attached = c.leader.size() >= 2 && c.leader.front() == c.anchor &&
                               on_boundary(c.leader.back(), c.box) && !path_hits_box(c.leader, c.box) &&
                               !strictly_inside(c.anchor, c.box);
+        for (const auto& l : c.more_leaders)
+            if (!(l.size() >= 2 && on_boundary(l.back(), c.box) && !path_hits_box(l, c.box) &&
+                  !strictly_inside(l.front(), c.box))) {
+                ++st.detached;
+                issue(i, -1);
+            }
         if (!attached) {
             ++st.detached;
             issue(i, -1);
         }
+        // Leaders of one balloon meet only where they end on it.
+        for (size_t k = 0; k < c.more_leaders.size(); ++k) {
+            bool cross = own_leaders_cross(c.more_leaders[k], c.leader);
+            for (size_t m = 0; m < k; ++m) cross = cross || own_leaders_cross(c.more_leaders[k], c.more_leaders[m]);
+            if (cross) {
+                ++st.crossings;
+                issue(i, -1);
+            }
+        }
         Box region = c.box;
-        region.expand(path_bounds(c.leader));
+        each_leader(c, [&](const Path& l) { region.expand(path_bounds(l)); });
+        std::vector<int> seen_more;
         grid.visit(region, [&](int kind, int j) {
             if (kind == 2) {
                 if (seen_obst[j] == i) return;
@@ -162,8 +203,20 @@ PlacementStats audit_geometry(const std::vector<PlacedCallout>& cs, const Placem
                     ++st.overlaps;
                     issue(i, -1);
                 }
-                if (!strictly_inside(c.anchor, o, 0.0) && path_hits_box(c.leader, o)) {
-                    ++st.crossings;
+                each_leader(c, [&](const Path& l) {
+                    if (!l.empty() && !strictly_inside(l.front(), o, 0.0) && path_hits_box(l, o)) {
+                        ++st.crossings;
+                        issue(i, -1);
+                    }
+                });
+                return;
+            }
+            if (kind == 4) {  // another lead-to-all callout's other anchor under this balloon
+                const auto& m = more_anchors[j];
+                if (m.owner == i || std::find(seen_more.begin(), seen_more.end(), j) != seen_more.end()) return;
+                seen_more.push_back(j);
+                if (strictly_inside(m.at, c.box)) {
+                    ++st.overlaps;
                     issue(i, -1);
                 }
                 return;
@@ -184,18 +237,26 @@ PlacementStats audit_geometry(const std::vector<PlacedCallout>& cs, const Placem
                 ++st.overlaps;
                 issue(i, j);
             }
-            if (path_hits_box(c.leader, d.box)) {
-                ++st.crossings;
-                issue(i, j);
-            }
-            if (path_hits_box(d.leader, c.box)) {
-                ++st.crossings;
-                issue(i, j);
-            }
-            if (leaders_cross(c.leader, d.leader)) {
-                ++st.crossings;
-                issue(i, j);
-            }
+            each_leader(c, [&](const Path& l) {
+                if (path_hits_box(l, d.box)) {
+                    ++st.crossings;
+                    issue(i, j);
+                }
+            });
+            each_leader(d, [&](const Path& l) {
+                if (path_hits_box(l, c.box)) {
+                    ++st.crossings;
+                    issue(i, j);
+                }
+            });
+            each_leader(c, [&](const Path& lc) {
+                each_leader(d, [&](const Path& ld) {
+                    if (leaders_cross(lc, ld)) {
+                        ++st.crossings;
+                        issue(i, j);
+                    }
+                });
+            });
         });
     }
     return st;

@@ -17,6 +17,10 @@ struct CalloutRequest {
                                ///< more than one for multi-part features
     double width_mm = 0;
     double height_mm = 0;
+    /// One leader to every anchor, not only to the chosen one (a work of several
+    /// municipalities, "bracket to all"): the solve places the balloon with its leader to
+    /// one anchor; a last pass adds straight leaders to the others wherever they are clear.
+    bool lead_to_all = false;
 };
 
 /// A label to place (work or municipality name): candidate boxes are tried in order.
@@ -70,6 +74,11 @@ struct PlacedCallout {
     Path leader;              ///< anchor → balloon edge (1 or 2 segments); empty for List
     XY anchor;                ///< chosen anchor
     int list_number = 0;      ///< > 0 for Tier::List: numbered marker at the anchor
+    /// lead_to_all: straight leaders from the request's other anchors to the balloon's
+    /// outline (each starts at its anchor), held to the same rules as `leader`.
+    std::vector<Path> more_leaders;
+    /// lead_to_all: indices into the request's anchors that no clear leader reaches.
+    std::vector<int> unreached;
 };
 
 struct PlacementStats {

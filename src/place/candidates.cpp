@@ -23,6 +23,27 @@ constexpr int kStacksPerRequest = 2;   ///< the nearest ones
 constexpr double kStackStep = 3.0;     ///< spacing of stack positions, mm
 constexpr double kStackBudget = 120000.0;
 
+/// A lead-to-all request's extra cost for a balloon at `box` hung from anchor `ai`: the
+/// length of a straight leader from each other anchor to the box, and kUnreachedCost for
+/// each such leader the static obstacles (labels, keep-outs, other anchors) block. The
+/// leaders themselves are drawn after the solve (more_leaders.cpp), where they are clear.
+constexpr double kUnreachedCost = 60.0;
+double bracket_cost(const Problem& p, const CalloutRequest& q, int r, int ai, const Box& box) {
+    double cost = 0;
+    for (int k = 0; k < static_cast<int>(q.anchors.size()); ++k) {
+        const XY a = q.anchors[k];
+        if (k == ai || a == q.anchors[ai] || !std::isfinite(a.x) || !std::isfinite(a.y)) continue;
+        Leader l;
+        l.p[0] = a;
+        l.p[1] = {std::clamp(a.x, box.minx, box.maxx), std::clamp(a.y, box.miny, box.maxy)};
+        l.n = 2;
+        const double len = l.length();
+        const bool clear = len >= p.options.min_leader_mm && p.statics->hard_ok(box, l, r, p.context.printable);
+        cost += p.options.weights.leader_length * len + (clear ? 0.0 : kUnreachedCost);
+    }
+    return cost;
+}
+
 /// Balloons in the nearest stacks, centred on the anchor's projection and spread
 /// along the side, no steeper than about 45 degrees.
 void add_stack_candidates(const Problem& p, int r, int positions, std::vector<Cand>& out) {
@@ -57,7 +78,8 @@ void add_stack_candidates(const Problem& p, int r, int positions, std::vector<Ca
             const double start = std::clamp(centre + k * step - ext / 2, s.lo, s.hi - ext);
             Cand c = stack_cand(s, nb.stack, q, r, nb.anchor, start);
             if (!stack_faces_anchor(s, c) || !p.statics->hard_ok(c.box, c.leader, r, s.container)) continue;
-            c.cost = kStackCost + w.leader_length * c.leader.length() + kAnchorRankCost * nb.anchor +
+            c.cost = kStackCost + w.leader_length * c.leader.length() +
+                     (q.lead_to_all ? bracket_cost(p, q, r, nb.anchor, c.box) : kAnchorRankCost * nb.anchor) +
                      p.statics->cover_cost(c.box);
             out.push_back(c);
         }
@@ -165,8 +187,9 @@ CandidateSet make_candidates(const Problem& p) {
                         if (!p.statics->hard_ok(c.box, c.leader, r, p.tier1_container)) continue;
                         const XY ctr = c.box.center();
                         c.cost = w.leader_length * rho + w.anchor_distance * std::hypot(ctr.x - a.x, ctr.y - a.y) +
-                                 w.leader_angle * d.dev + kAnchorRankCost * ai + p.statics->cover_cost(c.box) +
-                                 (bi > 0 ? kSlideCost : 0.0);
+                                 w.leader_angle * d.dev + (q.lead_to_all ? 0.0 : kAnchorRankCost * ai) +
+                                 p.statics->cover_cost(c.box) + (bi > 0 ? kSlideCost : 0.0);
+                        if (q.lead_to_all) c.cost += bracket_cost(p, q, r, ai, c.box);
                         cs.cands.push_back(c);
                     }
                 }

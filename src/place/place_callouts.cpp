@@ -128,6 +128,25 @@ PlacementResult place_callouts(const std::vector<CalloutRequest>& requests, cons
             if (out[i]) demote(i);
     }
 
+    // Leaders to the other anchors of lead-to-all balloons. They keep the solver's
+    // clearances, so the audit should find nothing new; if it does, the added leaders go,
+    // not the balloons.
+    add_more_leaders(p, result.callouts);
+    {
+        std::vector<AuditIssue> issues;
+        audit_geometry(result.callouts, context, &issues);
+        for (const auto& is : issues)
+            for (int k : {is.a, is.b}) {
+                if (k < 0 || result.callouts[k].more_leaders.empty()) continue;
+                auto& c = result.callouts[k];
+                for (const auto& l : c.more_leaders)
+                    for (int a = 0; a < static_cast<int>(requests[k].anchors.size()); ++a)
+                        if (requests[k].anchors[a] == l.front()) c.unreached.push_back(a);
+                std::sort(c.unreached.begin(), c.unreached.end());
+                c.more_leaders.clear();
+            }
+    }
+
     int number = 0;
     for (auto& c : result.callouts)
         if (c.tier == Tier::List) c.list_number = ++number;

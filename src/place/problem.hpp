@@ -78,6 +78,12 @@ void reserve_margins(const Problem& p, const CandidateSet& cs, Board& board);
 /// two-hop leaders; every position found is checked exactly.
 void fill_gaps(const Problem& p, Board& board);
 
+/// Lead-to-all requests (more_leaders.cpp): straight leaders from their other anchors to
+/// their balloons, most important request first, each kept only where it holds the
+/// solver's clearances from everything on the page; the anchors none reaches go to
+/// PlacedCallout::unreached.
+void add_more_leaders(const Problem& p, std::vector<PlacedCallout>& callouts);
+
 /// The geometric check behind audit(): every offending callout (pairs report both).
 struct AuditIssue {
     int a = -1, b = -1;  ///< callout indices; b = -1 for a single-callout issue

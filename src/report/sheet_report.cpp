@@ -113,6 +113,16 @@ std::string report_json(const SheetReport& r) {
                 ordered_json leader = ordered_json::array();
                 for (const auto& p : pc.leader) leader.push_back({r2(p.x), r2(p.y)});
                 co["leader_mm"] = leader;
+                if (!pc.more_leaders.empty()) {
+                    ordered_json more = ordered_json::array();
+                    for (const auto& l : pc.more_leaders) {
+                        ordered_json one = ordered_json::array();
+                        for (const auto& p : l) one.push_back({r2(p.x), r2(p.y)});
+                        more.push_back(one);
+                    }
+                    co["more_leaders_mm"] = more;
+                }
+                if (!f.unreached_municipalities.empty()) co["unreached_municipalities"] = f.unreached_municipalities;
             }
             co["anchor_mm"] = {r2(pc.anchor.x), r2(pc.anchor.y)};
             w["callout"] = co;

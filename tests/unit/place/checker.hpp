@@ -86,6 +86,14 @@ inline bool leaders_cross(const Path& a, const Path& b) {
     return false;
 }
 
+/// A balloon's leaders: its own, then those to its other anchors (lead_to_all).
+inline std::vector<Path> all_leaders(const PlacedCallout& c) {
+    std::vector<Path> v;
+    if (c.leader.size() >= 2) v.push_back(c.leader);
+    v.insert(v.end(), c.more_leaders.begin(), c.more_leaders.end());
+    return v;
+}
+
 /// Every violation found, as text (empty when the placement is sound).
 inline std::vector<std::string> check(const std::vector<CalloutRequest>& reqs, const PlacementContext& ctx,
                                       const PlacementResult& res) {
@@ -130,9 +138,40 @@ inline std::vector<std::string> check(const std::vector<CalloutRequest>& reqs, c
             if (seg_meets_open_box(c.leader[k], c.leader[k + 1], c.box)) err(who.str() + "leader runs through its own balloon");
         for (const Box& h : hard) {
             if (open_overlap(c.box, h)) err(who.str() + "balloon over keep_out/label");
-            if (strictly_in(c.anchor, h)) continue;  // its feature lies under the box
-            for (size_t k = 0; k + 1 < c.leader.size(); ++k)
-                if (seg_meets_open_box(c.leader[k], c.leader[k + 1], h)) err(who.str() + "leader through keep_out/label");
+            for (const Path& l : all_leaders(c)) {
+                if (strictly_in(l.front(), h)) continue;  // its feature lies under the box
+                for (size_t k = 0; k + 1 < l.size(); ++k)
+                    if (seg_meets_open_box(l[k], l[k + 1], h)) err(who.str() + "leader through keep_out/label");
+            }
+        }
+        // Lead-to-all: every other anchor has a leader or is reported unreached, once.
+        if (!q.lead_to_all && (!c.more_leaders.empty() || !c.unreached.empty()))
+            err(who.str() + "more leaders without lead_to_all");
+        for (size_t a = 0; q.lead_to_all && a < q.anchors.size(); ++a) {
+            const XY p = q.anchors[a];
+            if (p.x == c.anchor.x && p.y == c.anchor.y) continue;
+            int led = 0, unreached = 0;
+            for (const Path& l : c.more_leaders) led += l.front().x == p.x && l.front().y == p.y;
+            for (int u : c.unreached) unreached += u == static_cast<int>(a);
+            bool dup = false;  // the same point as an earlier anchor
+            for (size_t b = 0; b < a; ++b) dup |= q.anchors[b].x == p.x && q.anchors[b].y == p.y;
+            if (!dup && led + unreached != 1) err(who.str() + "an anchor neither led to nor reported unreached");
+        }
+        for (size_t k = 0; k < c.more_leaders.size(); ++k) {
+            const Path& l = c.more_leaders[k];
+            if (l.size() < 2 || !on_outline(l.back(), c.box)) err(who.str() + "more leader does not end on the balloon");
+            bool own = false;
+            for (const auto& a : q.anchors) own |= (a.x == l.front().x && a.y == l.front().y);
+            if (!own) err(who.str() + "more leader does not start at one of the request's anchors");
+            for (size_t m = 0; m + 1 < l.size(); ++m)
+                if (seg_meets_open_box(l[m], l[m + 1], c.box)) err(who.str() + "more leader runs through its own balloon");
+            // Leaders of one balloon meet only at a common end on it.
+            const Path rl(l.rbegin(), l.rend());
+            if (leaders_cross(rl, Path(c.leader.rbegin(), c.leader.rend())))
+                err(who.str() + "more leader meets the balloon's own leader");
+            for (size_t m = 0; m < k; ++m)
+                if (leaders_cross(rl, Path(c.more_leaders[m].rbegin(), c.more_leaders[m].rend())))
+                    err(who.str() + "two more leaders of one balloon meet");
         }
     }
     for (size_t i = 0; i < cs.size(); ++i) {
@@ -144,11 +183,16 @@ inline std::vector<std::string> check(const std::vector<CalloutRequest>& reqs, c
             const bool same_anchor = cs[i].anchor.x == cs[j].anchor.x && cs[i].anchor.y == cs[j].anchor.y;
             if (!same_anchor && strictly_in(cs[j].anchor, cs[i].box)) err(who.str() + "balloon covers another anchor");
             if (cs[j].tier == Tier::List) continue;
+            for (const Path& l : cs[j].more_leaders)
+                if (strictly_in(l.front(), cs[i].box)) err(who.str() + "balloon covers another anchor");
             if (i < j && open_overlap(cs[i].box, cs[j].box)) err(who.str() + "balloons overlap");
-            for (size_t k = 0; k + 1 < cs[i].leader.size(); ++k)
-                if (seg_meets_open_box(cs[i].leader[k], cs[i].leader[k + 1], cs[j].box))
-                    err(who.str() + "leader through another balloon");
-            if (i < j && leaders_cross(cs[i].leader, cs[j].leader)) err(who.str() + "leaders cross");
+            for (const Path& l : all_leaders(cs[i]))
+                for (size_t k = 0; k + 1 < l.size(); ++k)
+                    if (seg_meets_open_box(l[k], l[k + 1], cs[j].box)) err(who.str() + "leader through another balloon");
+            if (i < j)
+                for (const Path& li : all_leaders(cs[i]))
+                    for (const Path& lj : all_leaders(cs[j]))
+                        if (leaders_cross(li, lj)) err(who.str() + "leaders cross");
         }
     }
     const auto& st = res.stats;

@@ -317,3 +317,67 @@ TEST_CASE("a moderately busy sheet is placed almost completely as balloons", "[p
     INFO("in map " << res.stats.placed_in_map << ", margin " << res.stats.placed_in_margin << ", list " << res.stats.listed);
     CHECK(balloons >= 43);  // >= 95 %
 }
+
+TEST_CASE("a bracketed callout gets a leader to each of its anchors", "[place][bracket]") {
+    const auto ctx = sheet(Box::of(10, 10, 290, 190));
+    CalloutRequest q = req("B001", {120, 100}, 36, 8);
+    q.anchors = {{120, 100}, {160, 112}, {138, 140}};  // three municipalities
+    q.lead_to_all = true;
+    const std::vector<CalloutRequest> reqs = {q, req("A001", {60, 60})};
+    const PlacementResult res = place_callouts(reqs, ctx);
+    require_sound(reqs, ctx, res);
+    const auto& c = res.callouts[0];
+    REQUIRE(c.tier == Tier::InMap);
+    CHECK(c.unreached.empty());
+    REQUIRE(c.more_leaders.size() == 2);
+    for (const auto& l : c.more_leaders) {
+        CHECK_FALSE((l.front().x == c.anchor.x && l.front().y == c.anchor.y));
+        CHECK(on_outline(l.back(), c.box));
+    }
+    // The unbracketed request gets no extra leader.
+    CHECK(res.callouts[1].more_leaders.empty());
+    CHECK(res.callouts[1].unreached.empty());
+}
+
+TEST_CASE("a bracketed anchor no clear leader reaches is reported, not hidden", "[place][bracket]") {
+    auto ctx = sheet(Box::of(10, 10, 290, 190));
+    // Labels wall in the anchor at (200, 100) on all four sides.
+    ctx.labels = {Box::of(190, 90, 210, 94), Box::of(190, 106, 210, 110), Box::of(190, 94, 194, 106),
+                  Box::of(206, 94, 210, 106)};
+    CalloutRequest q = req("B001", {120, 100}, 36, 8);
+    q.anchors = {{120, 100}, {200, 100}, {138, 140}};
+    q.lead_to_all = true;
+    const std::vector<CalloutRequest> reqs = {q};
+    const PlacementResult res = place_callouts(reqs, ctx);
+    require_sound(reqs, ctx, res);
+    const auto& c = res.callouts[0];
+    REQUIRE(c.tier == Tier::InMap);
+    CHECK(c.more_leaders.size() == 1);
+    REQUIRE(c.unreached.size() == 1);
+    CHECK(q.anchors[c.unreached[0]].x == 200);
+}
+
+TEST_CASE("audit counts a bracket leader through a balloon or across a leader", "[place][bracket][audit]") {
+    PlacementContext ctx = sheet(Box::of(10, 10, 290, 190));
+    PlacedCallout a;
+    a.id = "A";
+    a.box = Box::of(100, 50, 140, 58);
+    a.anchor = {120, 80};
+    a.leader = {{120, 80}, {120, 58}};
+    PlacedCallout b;
+    b.id = "B";
+    b.box = Box::of(200, 50, 240, 58);
+    b.anchor = {220, 80};
+    b.leader = {{220, 80}, {220, 58}};
+    CHECK(audit({a, b}, ctx).crossings == 0);
+    // From an anchor left of A, across A's leader to B's balloon.
+    b.more_leaders = {{{110, 70}, {200, 54}}};
+    const PlacementStats st = audit({a, b}, ctx);
+    CHECK(st.crossings >= 1);
+    // Through A's balloon.
+    b.more_leaders = {{{90, 54}, {200, 54}}};
+    CHECK(audit({a, b}, ctx).crossings >= 1);
+    // Not ending on its own balloon.
+    b.more_leaders = {{{250, 80}, {245, 70}}};
+    CHECK(audit({a, b}, ctx).detached == 1);
+}

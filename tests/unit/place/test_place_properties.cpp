@@ -96,6 +96,7 @@ Sheet random_sheet(uint64_t seed) {
             q.anchors.push_back(a);
         }
         if (r.chance(0.02)) q.anchors.clear();  // a work without any anchor
+        q.lead_to_all = q.anchors.size() >= 2 && i % 2 == 0;  // no draw: the instances stay as they were
         q.width_mm = r.uni(10, 50);
         q.height_mm = r.uni(4, 14);
         if (r.chance(0.5)) {
@@ -116,7 +117,7 @@ Sheet random_sheet(uint64_t seed) {
 }  // namespace
 
 TEST_CASE("random sheets: no overlap, no crossing, every request accounted for once", "[place][property]") {
-    int balloons = 0, margins = 0, listed = 0;
+    int balloons = 0, margins = 0, listed = 0, more_leaders = 0;
     for (uint64_t seed = 1; seed <= 200; ++seed) {
         const Sheet s = random_sheet(seed);
         const PlacementResult res = place_callouts(s.reqs, s.ctx, s.opt);
@@ -138,12 +139,14 @@ TEST_CASE("random sheets: no overlap, no crossing, every request accounted for o
             balloons += c.tier != Tier::List;
             margins += c.tier == Tier::Margin;
             listed += c.tier == Tier::List;
+            more_leaders += static_cast<int>(c.more_leaders.size());
         }
     }
     // The instances exercise all three tiers.
     CHECK(balloons > 0);
     CHECK(margins > 0);
     CHECK(listed > 0);
+    CHECK(more_leaders > 0);  // and bracketed callouts' extra leaders
 }
 
 TEST_CASE("the checker and audit() do see violations", "[place][property]") {
