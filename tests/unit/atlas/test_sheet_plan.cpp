@@ -142,7 +142,7 @@ TEST_CASE("each Hokkaido municipality gets its plane rectangular zone", "[atlas]
     CHECK_FALSE(hokkaido_plane_zone("13101", "", "千代田区").has_value());
 }
 
-TEST_CASE("--where without '=' or on an unknown field is an error, not a silent no-op", "[atlas][selection]") {
+TEST_CASE("a --where without '=' or on an unknown field is an error, not a silent no-op", "[atlas][selection]") {
     std::vector<Feature> cov{muni("01403", "泊村"), muni("01203", "小樽市")};
     SheetSelection sel;
     sel.where = "foo";
@@ -158,7 +158,7 @@ TEST_CASE("--where without '=' or on an unknown field is an error, not a silent 
     CHECK(plan_sheets(cov, "code", "name", sel, false).size() == 2);
 }
 
-TEST_CASE("--only entries are trimmed, and its error names the option once", "[atlas][selection]") {
+TEST_CASE("the --only entries are trimmed, and its error names the option once", "[atlas][selection]") {
     std::vector<Feature> cov{muni("01403", "泊村"), muni("01203", "小樽市"), muni("01400", "倶知安町")};
     SheetSelection sel;
     sel.only = {"01403", " 01203", "", " "};
