@@ -236,6 +236,10 @@ int main(int argc, char** argv) {
                 return ipmap::kExitInput;
             }
         }
+    } catch (const ipmap::SelectionError& e) {
+        // A bad --only or --where: the message starts with the option's name.
+        std::cerr << "ipmap: " << e.what() << "\n";
+        return ipmap::kExitUsage;
     } catch (const ipmap::ConfigError& e) {
         std::cerr << "ipmap: configuration error: " << e.what() << "\n";
         return ipmap::kExitInput;

@@ -16,6 +16,11 @@ std::string index_json(const AtlasIndex& ix) {
     j["fiscal_year_label"] = ix.fiscal_year_label;
     j["total_sheets"] = ix.total_sheets;
     j["shard"] = {{"index", ix.shard.index}, {"count", ix.shard.count}};
+    j["page"] = {{"size", ix.page_size},
+                 {"orientation", ix.orientation},
+                 {"width_mm", ix.page_width_mm},
+                 {"height_mm", ix.page_height_mm}};
+    j["contents_font"] = ix.contents_font;
     int failed = 0;
     ordered_json sheets = ordered_json::array();
     for (const auto& s : ix.sheets) {
@@ -35,6 +40,7 @@ std::string index_json(const AtlasIndex& ix) {
         e["listed"] = s.listed;
         e["not_shown"] = s.not_shown;
         e["warnings"] = s.warnings;
+        e["warning_messages"] = s.warning_messages;
         e["pages"] = s.pages;
         e["seconds"] = std::round(s.seconds * 1000) / 1000;
         sheets.push_back(e);
@@ -48,10 +54,22 @@ std::string index_json(const AtlasIndex& ix) {
 std::string index_csv(const AtlasIndex& ix) {
     auto q = [](const std::string& s) {
         std::string o = "\"";
-        for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
+        for (char c : s) {
+            if (c == '"') o += "\"\"";
+            else if (c == '\n' || c == '\r') o += ' ';  // one record per line
+            else o += c;
+        }
         return o + "\"";
     };
-    std::string out = "index,id,name,state,works,drawn,callouts,listed,not_shown,warnings,pdf,png,error\n";
+    auto warning_text = [](const SheetOutcome& s) {
+        std::string t;
+        for (std::size_t k = 0; k < s.warning_messages.size() && k < kCsvWarningMessages; ++k)
+            t += (k ? " | " : "") + s.warning_messages[k];
+        if (s.warning_messages.size() > kCsvWarningMessages)
+            t += " | (" + std::to_string(s.warning_messages.size() - kCsvWarningMessages) + " more in atlas_index.json)";
+        return t;
+    };
+    std::string out = "index,id,name,state,works,drawn,callouts,listed,not_shown,warnings,pdf,png,error,warning_messages\n";
     for (const auto& s : ix.sheets) {
         std::string pdf, png;
         for (const auto& f : s.files) {
@@ -61,9 +79,14 @@ std::string index_csv(const AtlasIndex& ix) {
         out += std::to_string(s.index) + "," + q(s.id) + "," + q(s.name) + "," + s.state + "," + std::to_string(s.works) +
                "," + std::to_string(s.drawn) + "," + std::to_string(s.callouts) + "," + std::to_string(s.listed) + "," +
                std::to_string(s.not_shown) + "," + std::to_string(s.warnings) + "," + q(pdf) + "," + q(png) + "," +
-               q(s.error) + "\n";
+               q(s.error) + "," + q(warning_text(s)) + "\n";
     }
     return out;
+}
+
+std::string index_stem(const Shard& shard) {
+    if (shard.count <= 1) return "atlas_index";
+    return "atlas_index.shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
 }
 
 AtlasIndex parse_index_json(const std::string& text, const std::string& path) {
@@ -77,6 +100,15 @@ AtlasIndex parse_index_json(const std::string& text, const std::string& path) {
         ix.total_sheets = j.at("total_sheets").get<int>();
         ix.shard.index = j.at("shard").at("index").get<int>();
         ix.shard.count = j.at("shard").at("count").get<int>();
+        if (j.contains("page")) {
+            const auto& pg = j.at("page");
+            ix.page_size = pg.value("size", ix.page_size);
+            ix.orientation = pg.value("orientation", ix.orientation);
+            ix.page_width_mm = pg.at("width_mm").get<double>();
+            ix.page_height_mm = pg.at("height_mm").get<double>();
+            if (!(ix.page_width_mm > 0 && ix.page_height_mm > 0)) throw std::runtime_error("page size is not positive");
+        }
+        ix.contents_font = j.value("contents_font", "");
         for (const auto& e : j.at("sheets")) {
             SheetOutcome s;
             s.index = e.at("index").get<int>();
@@ -93,6 +125,7 @@ AtlasIndex parse_index_json(const std::string& text, const std::string& path) {
             s.listed = e.value("listed", 0);
             s.not_shown = e.value("not_shown", 0);
             s.warnings = e.value("warnings", 0);
+            s.warning_messages = e.value("warning_messages", std::vector<std::string>{});
             s.pages = e.value("pages", 1);
             s.seconds = e.value("seconds", 0.0);
             ix.sheets.push_back(std::move(s));

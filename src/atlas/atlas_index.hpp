@@ -15,6 +15,7 @@ struct SheetOutcome {
     std::string error;            ///< why it failed
     std::vector<std::string> files;  ///< file names relative to the index's folder
     int works = 0, drawn = 0, callouts = 0, listed = 0, not_shown = 0, warnings = 0;
+    std::vector<std::string> warning_messages;  ///< the sheet's warnings and errors, one line each
     int pages = 1;                ///< pages of the sheet's PDF (the list may continue on a second)
     double seconds = 0;
 };
@@ -26,8 +27,21 @@ struct AtlasIndex {
     std::string fiscal_year_label;
     int total_sheets = 0;          ///< sheets of the whole atlas, before sharding
     Shard shard;
+    /// Page of the sheets, for the contents page that merge draws: A4 landscape when absent
+    /// (an index written before these were recorded).
+    std::string page_size = "A4";
+    std::string orientation = "landscape";
+    double page_width_mm = 297, page_height_mm = 210;
+    std::string contents_font;     ///< font of the contents page ("" = the default style's)
     std::vector<SheetOutcome> sheets;  ///< in the atlas's stable order
 };
+
+/// How many warning messages the CSV shows per sheet (the JSON has them all).
+constexpr std::size_t kCsvWarningMessages = 3;
+
+/// "atlas_index" for an unsharded run, "atlas_index.shard-K-of-N" for shard K (0-based) of
+/// N, so that shards writing into one folder do not overwrite each other's index.
+std::string index_stem(const Shard& shard);
 
 std::string index_json(const AtlasIndex& index);
 std::string index_csv(const AtlasIndex& index);

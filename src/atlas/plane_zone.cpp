@@ -22,4 +22,12 @@ std::optional<std::string> hokkaido_plane_zone(const std::string& code, const st
     return "EPSG:6680";
 }
 
+bool is_hokkaido_subprefecture(const std::string& name) {
+    static const std::set<std::string> all{"空知総合振興局", "石狩振興局",     "後志総合振興局", "胆振総合振興局",
+                                           "日高振興局",     "渡島総合振興局", "檜山振興局",     "上川総合振興局",
+                                           "留萌振興局",     "宗谷総合振興局", "オホーツク総合振興局", "十勝総合振興局",
+                                           "釧路総合振興局", "根室振興局"};
+    return all.count(name) > 0;
+}
+
 }  // namespace ipmap

@@ -14,4 +14,7 @@ namespace ipmap {
 std::optional<std::string> hokkaido_plane_zone(const std::string& code, const std::string& subpref,
                                                const std::string& name);
 
+/// Whether `name` is one of Hokkaido's 14 subprefectures (総合振興局 / 振興局) as N03 spells them.
+bool is_hokkaido_subprefecture(const std::string& name);
+
 }  // namespace ipmap

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -12,13 +13,18 @@
 #include <sstream>
 #include <thread>
 
+#include <signal.h>
+#include <unistd.h>
+
 #include "atlas/contents_page.hpp"
 #include "atlas/plane_zone.hpp"
+#include "atlas/sheet_stamp.hpp"
 #include "atlas/sheet_works.hpp"
 #include "classify/fiscal_year.hpp"
 #include "core/errors.hpp"
 #include "pipeline/check_inputs.hpp"
 #include "render/pdf_book.hpp"
+#include "report/sheet_report.hpp"
 
 namespace ipmap {
 
@@ -31,19 +37,23 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
     return s;
 }
 
-/// Newest modification time among the run's inputs: map, style, layer files and sources.
+/// The run's input files: map, style, layer files and sources.
+std::vector<std::string> input_paths(const MapSpec& map) {
+    std::vector<std::string> paths{map.file, map.style.file};
+    for (const auto& l : map.layers) {
+        paths.push_back(l.file);
+        paths.push_back(l.source);
+    }
+    return paths;
+}
+
+/// Newest modification time among the run's inputs.
 fs::file_time_type inputs_time(const MapSpec& map) {
     fs::file_time_type newest = fs::file_time_type::min();
-    auto consider = [&](const std::string& p) {
+    for (const auto& p : input_paths(map)) {
         std::error_code ec;
         auto t = fs::last_write_time(p, ec);
         if (!ec) newest = std::max(newest, t);
-    };
-    consider(map.file);
-    consider(map.style.file);
-    for (const auto& l : map.layers) {
-        consider(l.file);
-        consider(l.source);
     }
     return newest;
 }
@@ -57,24 +67,90 @@ bool up_to_date(const std::vector<std::string>& files, fs::file_time_type since)
     return !files.empty();
 }
 
-/// Removes temporary files that a killed run left behind (".tmp-<pid>-<thread>").
-void remove_stale_temporaries(const fs::path& dir) {
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec)) {
-        std::string n = e.path().filename().string();
-        if (n.find(".tmp-") != std::string::npos && e.is_regular_file()) fs::remove(e.path(), ec);
-    }
+/// Everything besides the input files that shapes a sheet, one "key=value" a line: the
+/// effective CLI settings and the map as loaded with them.
+std::string run_settings(const AtlasOptions& opt, const MapSpec& map, const std::string& coverage_id) {
+    std::ostringstream s;
+    const OutputOptions& o = opt.render.output;
+    s << "map=" << fs::absolute(map.file).lexically_normal().string() << "\n";
+    s << "fiscal_year=" << (map.fiscal_year ? *map.fiscal_year : 0) << "\n";
+    s << "page=" << map.page.size << " " << (map.page.landscape ? "landscape" : "portrait") << " " << map.page.width_mm
+      << "x" << map.page.height_mm << "\n";
+    s << "formats=" << (o.pdf ? "pdf" : "") << (o.pdf && o.png ? "," : "") << (o.png ? "png" : "") << "\n";
+    s << "dpi=" << o.dpi << "\n";
+    s << "crs=" << map.crs << "\n";
+    s << "coverage=" << coverage_id << " id_field=" << map.atlas.id_field << " name_field=" << map.atlas.name_field << "\n";
+    s << "municipality_layer=" << map.municipality_layer << "\n";
+    s << "where=" << opt.selection.where << "\n";
+    s << "ascii_names=" << (opt.ascii_names ? 1 : 0) << "\n";
+    for (const auto& l : map.layers)
+        s << "layer " << l.id << "=" << fs::absolute(l.source).lexically_normal().string() << " style=" << l.style << "\n";
+    return s.str();
 }
 
-void read_counts(const SheetReport& r, SheetOutcome& o) {
-    o.works = static_cast<int>(r.fates.size());
-    for (const auto& f : r.fates) {
-        o.drawn += f.fate == "drawn" || f.fate == "drawn+callout";
-        o.not_shown += f.fate == "not_shown";
+/// `--by LAYER` other than the municipality layer: when LAYER holds every municipality of
+/// the municipality layer (by code), it takes that layer's role on the sheets (its sheet's
+/// municipality stands out, the others are dimmed, works without geometry hang on it), and
+/// the former municipality layer, which it covers, is not drawn: it would paint over the
+/// highlight. A coverage layer that does not (a grid of map tiles) changes nothing.
+void adopt_coverage_as_municipalities(MapSpec& map, const std::map<std::string, std::vector<Feature>>& base,
+                                      const std::string& coverage_id) {
+    if (map.municipality_layer == coverage_id) return;
+    std::set<std::string> codes;
+    for (const Feature& f : base.at(coverage_id))
+        if (!f.attr("code").empty()) codes.insert(f.attr("code"));
+    if (codes.empty()) return;
+    const std::string former = map.municipality_layer;
+    if (!former.empty())
+        for (const Feature& f : base.at(former))
+            if (!f.attr("code").empty() && !codes.count(f.attr("code"))) return;
+    map.municipality_layer = coverage_id;
+    for (auto& l : map.layers)
+        if (!former.empty() && l.id == former && !(map.inset.enabled && map.inset.layer == former)) l.style = "";  // no class: not drawn
+}
+
+std::string feature_ref(const Feature& f) {
+    std::string s = f.source.file;
+    if (!f.source.layer.empty()) s += ", layer '" + f.source.layer + "'";
+    if (f.source.row >= 0) s += ", row " + std::to_string(f.source.row);
+    return s;
+}
+
+/// crs = "auto" needs the subprefecture (振興局) of every coverage feature.
+void check_subpref_field(const LayerSpec& spec, const std::vector<Feature>& coverage) {
+    for (const Feature& f : coverage)
+        if (f.attrs.count("subpref")) return;
+    auto it = spec.fields.find("subpref");
+    throw ConfigError(spec.file, 0, "fields.subpref",
+                      "crs = \"auto\" picks each sheet's plane rectangular zone by its subprefecture (振興局), but layer '" +
+                          spec.id + "' (" + spec.source + ") has no field 'subpref'" +
+                          (it != spec.fields.end() ? ": [fields] subpref = \"" + it->second + "\" names no column of the source"
+                                                   : ": map the column in its [fields], e.g. subpref = \"N03_002\" for N03 data"));
+}
+
+/// The plane rectangular zone of a sheet (crs = "auto"); std::invalid_argument naming the
+/// feature and field when it cannot be told.
+std::string auto_zone(const SheetPlan& plan, const LayerSpec& spec) {
+    std::string zone;
+    for (const Feature* f : plan.features) {
+        const std::string where = "crs = \"auto\": sheet " + plan.id + " (" + feature_ref(*f) + " of layer '" + spec.id + "'): ";
+        const std::string& code = f->attr("code");
+        const std::string& name = f->attr("name");
+        const std::string& subpref = f->attr("subpref");
+        if (code.empty()) throw std::invalid_argument(where + "no municipality code (field 'code')");
+        if (name.empty()) throw std::invalid_argument(where + "no municipality name (field 'name')");
+        if (code.rfind("01", 0) != 0)
+            throw std::invalid_argument(where + "municipality " + code + " " + name +
+                                        " is outside Hokkaido; \"auto\" knows Hokkaido's zones only: set the map's crs");
+        if (subpref.empty()) throw std::invalid_argument(where + "no subprefecture (field 'subpref') for " + code + " " + name);
+        if (!is_hokkaido_subprefecture(subpref))
+            throw std::invalid_argument(where + "field 'subpref' = '" + subpref + "' is not a Hokkaido subprefecture (振興局)");
+        std::string z = *hokkaido_plane_zone(code, subpref, name);
+        if (!zone.empty() && z != zone)
+            throw std::invalid_argument(where + "its features lie in different zones (" + zone + ", " + z + ")");
+        zone = z;
     }
-    o.callouts = r.placement.stats.placed_in_map + r.placement.stats.placed_in_margin;
-    o.listed = r.placement.stats.listed;
-    for (const auto& d : r.diagnostics) o.warnings += d.severity != Severity::Info;
+    return zone;
 }
 
 std::vector<std::string> output_files(const std::string& stem, const OutputOptions& o) {
@@ -105,22 +181,50 @@ void add_to_book(PdfBook& book, const SheetOutcome& s, const fs::path& dir) {
 /// Writes the index (JSON, CSV) and, with a book holding the sheets, finishes the combined
 /// PDF: the contents pages are drawn after the sheets (they need every sheet's counts and
 /// page count) and then moved to the front.
-void write_index_files(const AtlasIndex& index, const fs::path& dir, const std::string& font, AtlasResult& result,
-                       double page_w, double page_h, PdfBook* book) {
-    std::string json = (dir / "atlas_index.json").string();
-    std::string csv = (dir / "atlas_index.csv").string();
+void write_index_files(const AtlasIndex& index, const fs::path& dir, AtlasResult& result, PdfBook* book) {
+    const std::string stem = index_stem(index.shard);
+    std::string json = (dir / (stem + ".json")).string();
+    std::string csv = (dir / (stem + ".csv")).string();
     write_file_atomic(json, index_json(index));
     write_file_atomic(csv, index_csv(index));
     result.files.push_back(json);
     result.files.push_back(csv);
     if (!book || book->pages() == 0) return;
-    const std::vector<Scene> contents = contents_pages(index, page_w, page_h, font);
+    const std::string font = index.contents_font.empty() ? StyleSheet{}.font : index.contents_font;
+    const std::vector<Scene> contents = contents_pages(index, index.page_width_mm, index.page_height_mm, font);
     for (std::size_t k = 0; k < contents.size(); ++k) book->add_scene(contents[k], k == 0 ? "目次" : "");
     book->finish(static_cast<int>(contents.size()));
     result.files.push_back((dir / "atlas.pdf").string());
 }
 
 }  // namespace
+
+bool stale_temporary(const std::string& name, fs::file_time_type modified, double max_age_hours) {
+    const auto pos = name.rfind(".tmp-");
+    if (pos == std::string::npos) return false;
+    const auto age = fs::file_time_type::clock::now() - modified;
+    if (age > std::chrono::duration<double, std::ratio<3600>>(max_age_hours)) return true;
+    // "<target>.tmp-<pid>-<thread>": the owner is gone when no process has that pid.
+    long pid = 0;
+    std::size_t k = pos + 5;
+    for (; k < name.size() && name[k] >= '0' && name[k] <= '9' && pid < 100000000; ++k) pid = pid * 10 + (name[k] - '0');
+    if (k == pos + 5 || k >= name.size() || name[k] != '-' || pid <= 0) return false;  // unknown owner: wait for the age limit
+    if (pid == static_cast<long>(::getpid())) return false;
+    return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
+
+int remove_stale_temporaries(const std::string& dir, double max_age_hours) {
+    int removed = 0;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        std::error_code e2;
+        if (!e.is_regular_file(e2)) continue;
+        auto t = fs::last_write_time(e.path(), e2);
+        if (e2) continue;
+        if (stale_temporary(e.path().filename().string(), t, max_age_hours) && fs::remove(e.path(), e2)) ++removed;
+    }
+    return removed;
+}
 
 AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     MapSpec map = load_map_with_overrides(opt.render.map_file, opt.render.source_overrides, opt.render.fiscal_year);
@@ -145,35 +249,42 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec || !fs::is_directory(dir)) throw OutputError(dir.string() + ": cannot create output folder");
-    remove_stale_temporaries(dir);
+    remove_stale_temporaries(dir.string(), kStaleTemporaryHours);
 
     const int fy = *map.fiscal_year;
     const int threads = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     LoadedProject loaded = load_project(map, diag, threads);
+    const std::vector<Feature>& coverage = loaded.base.at(coverage_id);
+    adopt_coverage_as_municipalities(loaded.map, loaded.base, coverage_id);
 
-    std::vector<SheetPlan> all;
-    try {
-        all = plan_sheets(loaded.base.at(coverage_id), map.atlas.id_field, map.atlas.name_field, opt.selection, opt.ascii_names);
-    } catch (const std::invalid_argument& e) {
-        throw ConfigError("--only", 0, "", e.what());
-    }
-    if (all.empty()) throw InputError(coverage_spec->source + ": the coverage layer has no sheets to render");
+    // A bad --only / --where is a usage error (SelectionError, raised as is).
+    std::vector<SheetPlan> all =
+        plan_sheets(coverage, map.atlas.id_field, map.atlas.name_field, opt.selection, opt.ascii_names);
+    if (all.empty())
+        throw InputError(coverage_spec->source + ": the coverage layer '" + coverage_id + "' has no feature with a value in its id field '" +
+                         map.atlas.id_field + "': no sheets to render");
     Shard shard = opt.shard.value_or(Shard{});
     std::vector<SheetPlan> sheets = select_shard(all, shard);
 
-    // One projection per CRS needed ("auto": the plane rectangular zone of each sheet).
-    std::vector<std::string> sheet_crs;
-    for (const auto& s : sheets) {
+    // One projection per CRS needed ("auto": the plane rectangular zone of each sheet). A
+    // sheet whose zone cannot be told fails alone; a layer that lacks the field stops the run.
+    std::vector<std::string> sheet_crs, sheet_error(sheets.size());
+    if (map.crs == "auto") check_subpref_field(*coverage_spec, coverage);
+    for (std::size_t i = 0; i < sheets.size(); ++i) {
         std::string crs = map.crs;
         if (map.crs == "auto") {
-            const Feature& f = *s.features.front();
-            crs = hokkaido_plane_zone(s.id, f.attr("subpref"), s.name).value_or("EPSG:6679");
+            try {
+                crs = auto_zone(sheets[i], *coverage_spec);
+            } catch (const std::invalid_argument& e) {
+                sheet_error[i] = e.what();
+                crs.clear();
+            }
         }
         sheet_crs.push_back(crs);
     }
     std::map<std::string, ProjectedProject> projected;
     for (const auto& crs : sheet_crs)
-        if (!projected.count(crs)) {
+        if (!crs.empty() && !projected.count(crs)) {
             projected.emplace(crs, project_to(loaded, crs, fy, diag));
             if (projected.size() == 1) check_glyphs(projected.at(crs), diag);
         }
@@ -188,7 +299,10 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     }
 
     const std::vector<Diagnostic> all_diags = diag.items();
-    const auto since = inputs_time(map);
+    const auto since = inputs_time(loaded.map);
+    // What every sheet is rendered from and with; each sheet adds its own part.
+    const std::string settings = run_settings(opt, loaded.map, coverage_id);
+    const std::string run_fingerprint = describe_binary() + settings + describe_inputs(input_paths(loaded.map));
     std::vector<SheetOutcome> outcomes(sheets.size());
     const bool combined = opt.combined && opt.render.output.pdf && shard.count == 1;
     // The combined PDF is assembled while sheets render: whichever worker finishes a sheet
@@ -238,20 +352,41 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
             auto t0 = std::chrono::steady_clock::now();
             std::vector<std::string> paths;
             for (const auto& f : o.files) paths.push_back((dir / f).string());
+            std::string codes_text;
+            for (const auto& c : plan.codes) codes_text += (codes_text.empty() ? "" : ",") + c;
+            const std::string sheet_settings = "sheet=" + plan.id + " name=" + plan.name + " stem=" + plan.stem +
+                                               " crs=" + o.crs + " codes=" + codes_text +
+                                               " features=" + std::to_string(plan.features.size()) + "\n";
+            const std::string fingerprint = fingerprint_hex(run_fingerprint + sheet_settings);
+            const std::string report_path = (dir / (plan.stem + ".report.json")).string();
             try {
+                bool keep = false;
+                if (!sheet_error[i].empty()) throw InputError(sheet_error[i]);
                 if (opt.resume && up_to_date(paths, since)) {
-                    o.state = "skipped";  // counts are taken from the previous index below
+                    // Kept only when it was made from the same inputs with the same settings;
+                    // its counts come from its own report (a killed run wrote no index).
+                    try {
+                        keep = read_report(read_text(report_path), report_path, o) == fingerprint;
+                    } catch (const std::exception&) {
+                        keep = false;
+                    }
+                }
+                if (keep) {
+                    o.state = "skipped";
                 } else {
                     const ProjectedProject& p = projected.at(o.crs);
                     const auto& features = coverage_by_id.at(o.crs).at(plan.id);
+                    // The register's 市町村コード and the highlight go by the municipality
+                    // code of the coverage features, whatever field names the sheet.
+                    const std::vector<std::string> codes = plan.codes.empty() ? std::vector<std::string>{plan.id} : plan.codes;
                     SheetRequest req;
                     req.stem = plan.stem;
                     req.title = replace_all(replace_all(map.atlas.title, "{name}", plan.name), "{id}", plan.id);
                     req.subtitle = replace_all(map.subtitle, "{fiscal_year}", fy_label);
                     for (const Feature* f : features) req.extent.expand(f->geometry.bounds());
                     req.padding_percent = map.atlas.padding_percent;
-                    req.focus_code = plan.id;
-                    req.works = works_for_sheet(p.works, features, plan.id);
+                    req.focus_code = codes.size() == 1 ? codes.front() : "";
+                    req.works = works_for_sheet(p.works, features, codes);
                     req.inset_extent = coverage_bounds.at(o.crs);
                     std::set<std::string> ids;
                     for (const auto* w : req.works) ids.insert(w->work.id);
@@ -259,8 +394,13 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
                     for (const auto& d : all_diags)
                         if (d.work_id.empty() || ids.count(d.work_id)) sheet_diags.push_back(d);
                     SheetReport r = render_sheet(p, req, opt.render.output, sheet_diags);
-                    read_counts(r, o);
-                    o.pages = r.pages;
+                    // The report is rewritten with the stamp (atomically, last: a sheet is
+                    // complete once its stamped report is in place; one killed in between is
+                    // rendered again), and the index counts are read from it as for a kept
+                    // sheet, so a resumed atlas counts alike.
+                    const std::string stamped = stamp_report(report_json(r), fingerprint, settings + sheet_settings);
+                    write_file_atomic(report_path, stamped);
+                    read_report(stamped, report_path, o);
                     o.state = "rendered";
                 }
             } catch (const std::exception& e) {
@@ -285,31 +425,6 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     progress.finish();
     if (!book_error.empty()) book.reset();  // the index is still written; the error is raised after it
 
-    // Counts of sheets skipped by --resume come from their previous index entry.
-    if (opt.resume) {
-        std::error_code e2;
-        if (fs::exists(dir / "atlas_index.json", e2)) {
-            try {
-                AtlasIndex prev = parse_index_json(read_text((dir / "atlas_index.json").string()), (dir / "atlas_index.json").string());
-                std::map<std::string, const SheetOutcome*> by_id;
-                for (const auto& s : prev.sheets) by_id[s.id] = &s;
-                for (auto& o : outcomes)
-                    if (o.state == "skipped")
-                        if (auto it = by_id.find(o.id); it != by_id.end() && it->second->state != "failed") {
-                            o.works = it->second->works;
-                            o.drawn = it->second->drawn;
-                            o.callouts = it->second->callouts;
-                            o.listed = it->second->listed;
-                            o.not_shown = it->second->not_shown;
-                            o.warnings = it->second->warnings;
-                            o.pages = it->second->pages;
-                        }
-            } catch (const std::exception&) {
-                // A damaged index only loses the counts of skipped sheets.
-            }
-        }
-    }
-
     AtlasResult result;
     result.index.map_file = map.file;
     result.index.title = map.title;
@@ -317,9 +432,14 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     result.index.fiscal_year_label = fy_label;
     result.index.total_sheets = static_cast<int>(all.size());
     result.index.shard = shard;
+    result.index.page_size = map.page.size;
+    result.index.orientation = map.page.landscape ? "landscape" : "portrait";
+    result.index.page_width_mm = map.page.width_mm;
+    result.index.page_height_mm = map.page.height_mm;
+    result.index.contents_font = map.style.font;
     result.index.sheets = std::move(outcomes);
     for (const auto& s : result.index.sheets) result.failed += s.state == "failed";
-    write_index_files(result.index, dir, map.style.font, result, map.page.width_mm, map.page.height_mm, book.get());
+    write_index_files(result.index, dir, result, book.get());
     if (!book_error.empty()) throw OutputError(book_error);
     return result;
 }
@@ -333,16 +453,42 @@ AtlasResult run_merge(const std::vector<std::string>& shard_dirs, const std::str
     fs::path out(out_dir);
     std::error_code ec;
     fs::create_directories(out, ec);
+    // Each folder holds the index of one shard or more ("atlas_index.shard-K-of-N.json": shards
+    // may share a folder), or the "atlas_index.json" of an unsharded run.
+    std::vector<std::pair<std::string, std::string>> indexes;  // (folder, index file)
+    std::set<std::string> seen_files;
     for (const auto& d : shard_dirs) {
-        std::string p = (fs::path(d) / "atlas_index.json").string();
+        std::vector<std::string> found;
+        for (const auto& e : fs::directory_iterator(d, ec)) {
+            const std::string n = e.path().filename().string();
+            if (n.rfind("atlas_index.shard-", 0) == 0 && n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0)
+                found.push_back(e.path().string());
+        }
+        if (ec) throw std::runtime_error(d + ": cannot read the shard folder: " + ec.message());
+        std::sort(found.begin(), found.end());
+        if (found.empty()) found.push_back((fs::path(d) / "atlas_index.json").string());
+        for (const auto& f : found) {
+            std::error_code e2;
+            const std::string key = fs::weakly_canonical(f, e2).string();
+            if (seen_files.insert(e2 ? f : key).second) indexes.emplace_back(d, f);
+        }
+    }
+    bool first = true;
+    for (const auto& [d, p] : indexes) {
+        if (!fs::exists(p, ec))
+            throw std::runtime_error(d + ": no atlas index (atlas_index.shard-K-of-N.json or atlas_index.json): not an atlas shard's output folder");
         AtlasIndex ix = parse_index_json(read_text(p), p);
-        if (result.index.sheets.empty() && by_index.empty()) {
+        if (first) {
+            first = false;
             result.index = ix;
             result.index.sheets.clear();
             shard_count = ix.shard.count;
         } else if (ix.total_sheets != result.index.total_sheets || ix.fiscal_year != result.index.fiscal_year ||
                    ix.shard.count != shard_count) {
             throw std::runtime_error(p + ": shard of a different atlas (sheets, fiscal year or shard count differ)");
+        } else if (ix.page_width_mm != result.index.page_width_mm || ix.page_height_mm != result.index.page_height_mm) {
+            throw std::runtime_error(p + ": shard rendered on another page size (" + ix.page_size + " " + ix.orientation +
+                                     ", not " + result.index.page_size + " " + result.index.orientation + ")");
         }
         if (!shards_seen.insert(ix.shard.index).second)
             throw std::runtime_error(p + ": shard " + std::to_string(ix.shard.index) + " given twice");
@@ -372,11 +518,11 @@ AtlasResult run_merge(const std::vector<std::string>& shard_dirs, const std::str
         result.index.sheets.push_back(std::move(s));
     }
     result.index.shard = Shard{};
-    // Page size of the contents: that of the first sheet's PDF is not known here; A4 landscape
-    // suits any sheet size as a contents page.
+    // The contents page is drawn on the sheets' page with the font the shards used (both
+    // recorded in their index), as an unsharded run draws it.
     PdfBook book((out / "atlas.pdf").string(), result.index.title);
     for (const auto& s : result.index.sheets) add_to_book(book, s, out);
-    write_index_files(result.index, out, StyleSheet{}.font, result, 297, 210, &book);
+    write_index_files(result.index, out, result, &book);
     return result;
 }
 

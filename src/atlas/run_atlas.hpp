@@ -1,6 +1,7 @@
 #pragma once
 // `ipmap atlas` and `ipmap merge`: one sheet per feature of a coverage layer, in parallel,
 // resumable and shardable across machines.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,17 @@ struct AtlasResult {
 /// Renders the atlas. Run-stopping problems throw (ConfigError, InputError, OutputError);
 /// a sheet that fails is recorded in the index and the others still render.
 AtlasResult run_atlas(const AtlasOptions& options, Diagnostics& diag);
+
+/// Temporaries (".tmp-<pid>-<thread>") older than this are removed whoever owns them.
+constexpr double kStaleTemporaryHours = 6;
+
+/// Whether a file named `name` is a temporary that a killed run left behind: its owning
+/// process (the pid in its name) no longer exists, or it is older than `max_age_hours`.
+/// Live processes' temporaries (shards sharing the folder) are kept.
+bool stale_temporary(const std::string& name, std::filesystem::file_time_type modified, double max_age_hours);
+
+/// Removes the stale temporaries in `dir`; returns how many.
+int remove_stale_temporaries(const std::string& dir, double max_age_hours);
 
 /// Builds the combined PDF and index in `out_dir` from the outputs of shard runs.
 /// Throws std::runtime_error naming a missing or inconsistent shard.

@@ -64,24 +64,51 @@ std::string sanitize_stem(const std::string& text, std::size_t max_bytes) {
 
 std::vector<SheetPlan> plan_sheets(const std::vector<Feature>& coverage, const std::string& id_field,
                                    const std::string& name_field, const SheetSelection& sel, bool ascii_names) {
+    auto trim = [](std::string t) {
+        const char* ws = " \t\r\n";
+        t.erase(0, t.find_first_not_of(ws));
+        t.erase(t.find_last_not_of(ws) + 1);
+        return t;
+    };
     std::map<std::string, SheetPlan> by_id;
     std::string where_field, where_value;
-    if (auto eq = sel.where.find('='); eq != std::string::npos) {
-        where_field = sel.where.substr(0, eq);
-        where_value = sel.where.substr(eq + 1);
+    const bool has_where = !trim(sel.where).empty();
+    if (has_where) {
+        auto eq = sel.where.find('=');
+        if (eq != std::string::npos) {
+            where_field = trim(sel.where.substr(0, eq));
+            where_value = trim(sel.where.substr(eq + 1));
+        }
+        if (where_field.empty())
+            throw SelectionError("--where: expected FIELD=VALUE (e.g. subpref=後志総合振興局), got '" + sel.where + "'");
     }
+    bool field_seen = false;
     for (const Feature& f : coverage) {
         const std::string& id = f.attr(id_field);
         if (id.empty()) continue;
-        if (!where_field.empty() && f.attr(where_field) != where_value) continue;
+        if (has_where) {
+            field_seen = field_seen || f.attrs.count(where_field);
+            if (f.attr(where_field) != where_value) continue;
+        }
         SheetPlan& p = by_id[id];
         p.id = id;
         if (p.name.empty()) p.name = f.attr(name_field);
         p.features.push_back(&f);
+        const std::string& code = f.attr("code");
+        if (!code.empty() && std::find(p.codes.begin(), p.codes.end(), code) == p.codes.end()) p.codes.push_back(code);
     }
-    std::set<std::string> wanted(sel.only.begin(), sel.only.end());
+    for (auto& [id, p] : by_id) std::sort(p.codes.begin(), p.codes.end());
+    if (has_where && !field_seen)
+        throw SelectionError("--where: the coverage layer has no field '" + where_field + "'");
+    if (has_where && by_id.empty())
+        throw SelectionError("--where: no feature of the coverage layer has " + where_field + " = '" + where_value + "'");
+    std::set<std::string> wanted;
+    for (const auto& o : sel.only)
+        if (std::string t = trim(o); !t.empty()) wanted.insert(t);
     for (const auto& id : wanted)
-        if (!by_id.count(id)) throw std::invalid_argument("--only: no sheet with id '" + id + "' in the coverage layer");
+        if (!by_id.count(id))
+            throw SelectionError("--only: no sheet with id '" + id + "' in the coverage layer" +
+                                 (has_where ? " (after --where " + sel.where + ")" : ""));
     std::vector<SheetPlan> out;
     std::set<std::string> stems;
     for (auto& [id, p] : by_id) {

@@ -1,6 +1,7 @@
 #pragma once
 // Which sheets an atlas has, what each is called, and which of them this process renders.
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,15 @@ struct SheetPlan {
     std::string name;       ///< e.g. 倶知安町
     std::string stem;       ///< output file stem, safe on every file system
     std::vector<const Feature*> features;  ///< all coverage features with this id
+    /// Municipality codes (canonical field `code`) of those features, sorted, distinct: what
+    /// the register's 市町村コード and the municipality layer's highlight are matched with,
+    /// whatever the sheet's id field is.
+    std::vector<std::string> codes;
+};
+
+/// A --only / --where selection that cannot be applied (a usage error).
+struct SelectionError : std::invalid_argument {
+    using std::invalid_argument::invalid_argument;
 };
 
 struct SheetSelection {
@@ -24,7 +34,9 @@ struct SheetSelection {
 
 /// Groups the coverage features by `id_field`, orders sheets by id (stable), applies the
 /// selection and names the output files "<id>_<name>" (or "<id>" with ascii_names).
-/// Throws std::invalid_argument when `only` names an id that is not in the layer.
+/// Entries of `only` are trimmed of spaces; `where` must be FIELD=VALUE. Throws
+/// SelectionError (message starting with the option's name) when `where` has no '=' or an
+/// empty field, or matches no feature, or when `only` names an id that is not in the layer.
 std::vector<SheetPlan> plan_sheets(const std::vector<Feature>& coverage, const std::string& id_field,
                                    const std::string& name_field, const SheetSelection& selection, bool ascii_names);
 

@@ -50,7 +50,8 @@ GeomPtr to_geos(const Geometry& g) {
 }  // namespace
 
 std::vector<const ClassifiedWork*> works_for_sheet(const std::vector<ClassifiedWork>& works,
-                                                   const std::vector<const Feature*>& area, const std::string& id) {
+                                                   const std::vector<const Feature*>& area,
+                                                   const std::vector<std::string>& codes) {
     Geometry merged;
     Box bounds;
     for (const Feature* f : area) {
@@ -64,7 +65,9 @@ std::vector<const ClassifiedWork*> works_for_sheet(const std::vector<ClassifiedW
 
     std::vector<const ClassifiedWork*> out;
     for (const ClassifiedWork& w : works) {
-        bool by_code = std::find(w.work.municipalities.begin(), w.work.municipalities.end(), id) != w.work.municipalities.end();
+        bool by_code = std::any_of(w.work.municipalities.begin(), w.work.municipalities.end(), [&](const std::string& c) {
+            return std::find(codes.begin(), codes.end(), c) != codes.end();
+        });
         bool by_geometry = false;
         if (!by_code && prepared && !w.work.geometry.empty()) {
             Box b = w.work.geometry.bounds();

@@ -3,7 +3,7 @@
 #  - the whole atlas gives 20 PDFs, 20 PNGs, a 21-page combined PDF and an index;
 #  - -j 1 and -j 2 give byte-identical sheets and combined PDF (contents page first);
 #  - 3 shards run as separate processes cover every sheet exactly once, and
-#    `ipmap merge` builds the same 21-page document and index from them.
+#    `ipmap merge` builds the same 21-page document (byte for byte) and index from them.
 #   usage: atlas_shards.sh IPMAP_BINARY SOURCE_DIR OUT_DIR
 set -euo pipefail
 ipmap=$1 src=$2 out=$3
@@ -40,7 +40,7 @@ out = sys.argv[1]
 full = json.load(open(f"{out}/full/atlas_index.json", encoding="utf-8"))
 ids = []
 for k in range(3):
-    ix = json.load(open(f"{out}/shard{k}/atlas_index.json", encoding="utf-8"))
+    ix = json.load(open(f"{out}/shard{k}/atlas_index.shard-{k}-of-3.json", encoding="utf-8"))
     assert ix["shard"] == {"index": k, "count": 3}, ix["shard"]
     ids += [s["id"] for s in ix["sheets"]]
 want = sorted(s["id"] for s in full["sheets"])
@@ -56,6 +56,7 @@ done
 "$ipmap" merge -o "$out/merged" "$out/shard0" "$out/shard1" "$out/shard2" >"$out/merge.log"
 pages=$(pdfinfo "$out/merged/atlas.pdf" | awk '/^Pages:/{print $2}')
 [ "$pages" = 21 ] || { echo "FAIL: merged PDF has $pages pages"; exit 1; }
+cmp -s "$out/merged/atlas.pdf" "$out/full/atlas.pdf" || { echo "FAIL: merged atlas.pdf differs from the full run's"; exit 1; }
 # A missing shard is an error that names it.
 if "$ipmap" merge -o "$out/merged2" "$out/shard0" "$out/shard2" >"$out/merge2.log" 2>&1; then
   echo "FAIL: merge accepted a missing shard"; exit 1

@@ -141,3 +141,56 @@ TEST_CASE("each Hokkaido municipality gets its plane rectangular zone", "[atlas]
     CHECK(hokkaido_plane_zone("01223", "根室振興局", "根室市") == "EPSG:6681");
     CHECK_FALSE(hokkaido_plane_zone("13101", "", "千代田区").has_value());
 }
+
+TEST_CASE("a --where without '=' or on an unknown field is an error, not a silent no-op", "[atlas][selection]") {
+    std::vector<Feature> cov{muni("01403", "泊村"), muni("01203", "小樽市")};
+    SheetSelection sel;
+    sel.where = "foo";
+    CHECK_THROWS_AS(plan_sheets(cov, "code", "name", sel, false), SelectionError);
+    CHECK_THROWS_WITH(plan_sheets(cov, "code", "name", sel, false), Catch::StartsWith("--where: expected FIELD=VALUE"));
+    sel.where = "=後志総合振興局";
+    CHECK_THROWS_AS(plan_sheets(cov, "code", "name", sel, false), SelectionError);
+    sel.where = "nosuchfield=1";
+    CHECK_THROWS_WITH(plan_sheets(cov, "code", "name", sel, false), Catch::Contains("no field 'nosuchfield'"));
+    sel.where = "subpref=石狩振興局";
+    CHECK_THROWS_WITH(plan_sheets(cov, "code", "name", sel, false), Catch::Contains("石狩振興局"));
+    sel.where = " subpref = 後志総合振興局 ";
+    CHECK(plan_sheets(cov, "code", "name", sel, false).size() == 2);
+}
+
+TEST_CASE("the --only entries are trimmed, and its error names the option once", "[atlas][selection]") {
+    std::vector<Feature> cov{muni("01403", "泊村"), muni("01203", "小樽市"), muni("01400", "倶知安町")};
+    SheetSelection sel;
+    sel.only = {"01403", " 01203", "", " "};
+    auto s = plan_sheets(cov, "code", "name", sel, false);
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].id == "01203");
+    sel.only = {"99999"};
+    try {
+        plan_sheets(cov, "code", "name", sel, false);
+        FAIL("no error");
+    } catch (const SelectionError& e) {
+        std::string m = e.what();
+        CHECK(m.rfind("--only: ", 0) == 0);
+        CHECK(m.find("--only", 1) == std::string::npos);
+    }
+}
+
+TEST_CASE("a sheet knows the municipality codes of its features, whatever its id field", "[atlas][codes]") {
+    std::vector<Feature> cov{muni("01403", "泊村"), muni("01203", "小樽市"), muni("01203", "小樽市")};
+    auto s = plan_sheets(cov, "name", "name", {}, false);
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].id == "小樽市");
+    CHECK(s[0].codes == std::vector<std::string>{"01203"});
+    CHECK(s[1].codes == std::vector<std::string>{"01403"});
+    // Grouped by subprefecture: one sheet, both codes.
+    auto g = plan_sheets(cov, "subpref", "subpref", {}, false);
+    REQUIRE(g.size() == 1);
+    CHECK(g[0].codes == std::vector<std::string>{"01203", "01403"});
+}
+
+TEST_CASE("the 14 Hokkaido subprefectures are known, anything else is not", "[atlas][crs]") {
+    for (const char* s : {"後志総合振興局", "石狩振興局", "オホーツク総合振興局", "根室振興局", "檜山振興局"})
+        CHECK(is_hokkaido_subprefecture(s));
+    for (const char* s : {"", "後志", "倶知安町", "01400", "北海道"}) CHECK_FALSE(is_hokkaido_subprefecture(s));
+}

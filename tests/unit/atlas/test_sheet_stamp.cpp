@@ -1,0 +1,161 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "atlas/atlas_index.hpp"
+#include "atlas/run_atlas.hpp"
+#include "atlas/sheet_stamp.hpp"
+
+using namespace ipmap;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kReport = R"({
+  "map": "maps/x.toml", "sheet": "01403_泊村", "pages": 2,
+  "summary": {"works": 5, "drawn": 2, "callout": 1, "drawn+callout": 1, "not_shown": 1, "errors": 1, "warnings": 1},
+  "callouts": {"requested": 3, "in_map": 1, "margin": 1, "list": 1},
+  "works": [],
+  "diagnostics": [
+    {"severity": "info", "stage": "load", "message": "just so you know"},
+    {"severity": "warning", "stage": "load", "file": "r.gpkg", "layer": "works", "row": 3, "id": "K-1",
+     "field": "進捗率", "value": "150", "message": "progress above 100%", "action": "clamped to 100"},
+    {"severity": "error", "stage": "render", "message": "no glyph"}
+  ]
+})";
+
+fs::path temp_dir(const std::string& name) {
+    fs::path d = fs::temp_directory_path() / ("ipmap-test-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+
+void touch(const fs::path& p) { std::ofstream(p) << "x"; }
+
+}  // namespace
+
+TEST_CASE("a sheet's counts and warnings come from its report", "[atlas][resume]") {
+    SheetOutcome o;
+    CHECK(read_report(kReport, "a.report.json", o).empty());  // no stamp yet
+    CHECK(o.works == 5);
+    CHECK(o.drawn == 3);  // drawn + drawn+callout
+    CHECK(o.not_shown == 1);
+    CHECK(o.callouts == 2);
+    CHECK(o.listed == 1);
+    CHECK(o.pages == 2);
+    CHECK(o.warnings == 2);
+    REQUIRE(o.warning_messages.size() == 2);
+    CHECK(o.warning_messages[0] ==
+          "warning: r.gpkg: layer 'works', row 3, id 'K-1', field '進捗率' = '150': progress above 100% -> clamped to 100");
+    CHECK(o.warning_messages[1] == "error: no glyph");
+    CHECK_THROWS_WITH(read_report("{\"sheet\": 1}", "b.report.json", o), Catch::Contains("b.report.json"));
+    CHECK_THROWS_WITH(read_report("not json", "c.report.json", o), Catch::Contains("c.report.json"));
+}
+
+TEST_CASE("a stamped report keeps its content and gives its fingerprint back", "[atlas][resume]") {
+    const std::string fp = fingerprint_hex("settings A");
+    CHECK(fp.size() == 16);
+    CHECK(fp != fingerprint_hex("settings B"));
+    CHECK(fp == fingerprint_hex("settings A"));
+    std::string stamped = stamp_report(kReport, fp, "fiscal_year=2024\npage=A4 landscape 297x210\n");
+    SheetOutcome o;
+    CHECK(read_report(stamped, "a", o) == fp);
+    CHECK(o.works == 5);
+    auto j = nlohmann::json::parse(stamped);
+    CHECK(j["atlas"]["settings"].size() == 2);
+    CHECK(j["sheet"] == "01403_泊村");
+}
+
+TEST_CASE("the inputs' description changes with a file's size or date, and with its companions", "[atlas][resume]") {
+    fs::path d = temp_dir("inputs");
+    std::ofstream(d / "a.shp") << "shape";
+    std::ofstream(d / "a.dbf") << "table";
+    std::ofstream(d / "b.toml") << "x";
+    const std::vector<std::string> files{(d / "a.shp").string(), (d / "b.toml").string()};
+    const std::string before = describe_inputs(files);
+    CHECK(before == describe_inputs(files));
+    CHECK(before.find("a.dbf") != std::string::npos);
+    std::ofstream(d / "a.dbf") << "table, longer";  // an edit to the .dbf alone
+    CHECK(describe_inputs(files) != before);
+    const std::string mid = describe_inputs(files);
+    fs::last_write_time(d / "b.toml", fs::last_write_time(d / "b.toml") - std::chrono::hours(1));
+    CHECK(describe_inputs(files) != mid);
+    CHECK(describe_inputs({(d / "missing.gpkg").string()}).find("missing") != std::string::npos);
+    fs::remove_all(d);
+}
+
+TEST_CASE("only temporaries of dead processes, or old ones, are stale", "[atlas][shard]") {
+    fs::path d = temp_dir("tmp");
+    // A process that has exited: its pid is free.
+    pid_t child = fork();
+    if (child == 0) _exit(0);
+    int status = 0;
+    waitpid(child, &status, 0);
+    const std::string me = std::to_string(getpid()), parent = std::to_string(getppid()), dead = std::to_string(child);
+    touch(d / ("01403_泊村.pdf.tmp-" + parent + "-140"));          // a live process (another shard)
+    touch(d / ("01403_泊村.png.tmp-" + dead + "-140"));            // killed
+    touch(d / ("01203_小樽市.pdf.tmp-" + me + "-1"));               // ours
+    touch(d / ("01400.pdf.tmp-" + parent + "-7"));                   // live but a day old
+    fs::last_write_time(d / ("01400.pdf.tmp-" + parent + "-7"), fs::file_time_type::clock::now() - std::chrono::hours(25));
+    touch(d / "odd.tmp-x");                                           // no pid: kept until old
+    touch(d / "01403_泊村.pdf");                                     // not a temporary
+    CHECK(remove_stale_temporaries(d.string(), kStaleTemporaryHours) == 2);
+    CHECK(fs::exists(d / ("01403_泊村.pdf.tmp-" + parent + "-140")));
+    CHECK_FALSE(fs::exists(d / ("01403_泊村.png.tmp-" + dead + "-140")));
+    CHECK(fs::exists(d / ("01203_小樽市.pdf.tmp-" + me + "-1")));
+    CHECK_FALSE(fs::exists(d / ("01400.pdf.tmp-" + parent + "-7")));
+    CHECK(fs::exists(d / "odd.tmp-x"));
+    CHECK(fs::exists(d / "01403_泊村.pdf"));
+    fs::remove_all(d);
+}
+
+TEST_CASE("the index lists each sheet's warnings, the CSV the first few, quoted", "[atlas][index]") {
+    AtlasIndex ix;
+    ix.title = "t";
+    ix.page_size = "A3";
+    ix.page_width_mm = 420;
+    ix.page_height_mm = 297;
+    ix.contents_font = "Noto Sans CJK JP";
+    SheetOutcome s;
+    s.id = "01403";
+    s.name = "泊村";
+    s.stem = "01403_泊村";
+    s.state = "rendered";
+    s.warnings = 5;
+    s.warning_messages = {"warning: a \"quoted\" value", "warning: b, with comma", "warning: c\nsecond line", "warning: d",
+                          "warning: e"};
+    ix.sheets.push_back(s);
+    AtlasIndex back = parse_index_json(index_json(ix), "x.json");
+    REQUIRE(back.sheets.size() == 1);
+    CHECK(back.sheets[0].warning_messages == s.warning_messages);
+    CHECK(back.page_size == "A3");
+    CHECK(back.page_width_mm == 420);
+    CHECK(back.page_height_mm == 297);
+    CHECK(back.contents_font == "Noto Sans CJK JP");
+    const std::string csv = index_csv(ix);
+    CHECK(csv.find(",warning_messages\n") != std::string::npos);
+    CHECK(csv.find("\"warning: a \"\"quoted\"\" value | warning: b, with comma | warning: c second line | (2 more in "
+                   "atlas_index.json)\"\n") != std::string::npos);
+    // One line per sheet.
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 2);
+    // An index from before the page was recorded: A4 landscape.
+    auto j = nlohmann::json::parse(index_json(ix));
+    j.erase("page");
+    j.erase("contents_font");
+    AtlasIndex old = parse_index_json(j.dump(), "old.json");
+    CHECK(old.page_width_mm == 297);
+    CHECK(old.page_height_mm == 210);
+}
+
+TEST_CASE("shards name their index apart; an unsharded run keeps atlas_index", "[atlas][shard]") {
+    CHECK(index_stem(Shard{}) == "atlas_index");
+    CHECK(index_stem(Shard{2, 4}) == "atlas_index.shard-2-of-4");
+}
