@@ -29,23 +29,10 @@ double dist_point_box(XY p, const Box& b) {
     return std::hypot(dx, dy);
 }
 
-/// Whether segment a-b meets the box (Liang–Barsky).
+/// Whether segment a-b meets the closed box.
 bool segment_meets_box(XY a, XY b, const Box& box) {
-    double t0 = 0, t1 = 1;
-    const double dx = b.x - a.x, dy = b.y - a.y;
-    const double p[4] = {-dx, dx, -dy, dy};
-    const double q[4] = {a.x - box.minx, box.maxx - a.x, a.y - box.miny, box.maxy - a.y};
-    for (int i = 0; i < 4; ++i) {
-        if (p[i] == 0) {
-            if (q[i] < 0) return false;
-            continue;
-        }
-        const double r = q[i] / p[i];
-        if (p[i] < 0) t0 = std::max(t0, r);
-        else t1 = std::min(t1, r);
-        if (t0 > t1) return false;
-    }
-    return true;
+    double t0, t1;
+    return clip_segment(a, b, box, t0, t1);
 }
 
 bool same_point(XY a, XY b) { return std::abs(a.x - b.x) < 1e-6 && std::abs(a.y - b.y) < 1e-6; }

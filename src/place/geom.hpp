@@ -50,30 +50,6 @@ inline double segment_distance(XY a, XY b, XY c, XY d) {
     return std::sqrt(m);
 }
 
-/// Liang-Barsky: the parameter range [t0, t1] of segment ab inside the closed box.
-inline bool clip_segment(XY a, XY b, const Box& bx, double& t0, double& t1) {
-    t0 = 0.0;
-    t1 = 1.0;
-    const double dx = b.x - a.x, dy = b.y - a.y;
-    const double p[4] = {-dx, dx, -dy, dy};
-    const double q[4] = {a.x - bx.minx, bx.maxx - a.x, a.y - bx.miny, bx.maxy - a.y};
-    for (int i = 0; i < 4; ++i) {
-        if (p[i] == 0) {
-            if (q[i] < 0) return false;
-        } else {
-            const double r = q[i] / p[i];
-            if (p[i] < 0) {
-                if (r > t1) return false;
-                if (r > t0) t0 = r;
-            } else {
-                if (r < t0) return false;
-                if (r < t1) t1 = r;
-            }
-        }
-    }
-    return t0 <= t1;
-}
-
 inline XY lerp(XY a, XY b, double t) {
     if (t <= 0) return a;
     if (t >= 1) return b;
