@@ -113,6 +113,8 @@ SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& re
     report.fates = std::move(layout.fates);
     report.callout_ids = std::move(layout.callout_ids);
     report.placement = std::move(layout.placement);
+    report.markers = std::move(layout.markers);
+    report.marker_radius_mm = layout.marker_radius_mm;
     report.labels_placed = layout.labels_placed;
     report.labels_moved_to_callouts = layout.labels_moved_to_callouts;
     report.diagnostics = diagnostics;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/diagnostics.hpp"
+#include "layout/list_markers.hpp"
 #include "layout/sheet_input.hpp"
 #include "place/callout_types.hpp"
 
@@ -21,7 +22,10 @@ struct SheetReport {
     int pages = 1;                     ///< pages of the PDF (the list may continue)
     std::vector<WorkFate> fates;       ///< one per work of the register
     std::vector<std::string> callout_ids;
-    place::PlacementResult placement;  ///< same order as callout_ids
+    place::PlacementResult placement;  ///< same order as callout_ids; stats.solve_ms is the
+                                       ///< total over every solve the sheet needed
+    std::vector<ListMarker> markers;   ///< numbered markers of the listed callouts (by list number)
+    double marker_radius_mm = 0;       ///< radius of the markers' circles
     int labels_placed = 0;
     int labels_moved_to_callouts = 0;
     std::vector<Diagnostic> diagnostics;
