@@ -45,6 +45,12 @@ ordered_json diag_json(const Diagnostic& d) {
 
 }  // namespace
 
+std::size_t warnings_and_errors(const SheetReport& report) {
+    std::size_t n = 0;
+    for (const auto& d : report.diagnostics) n += d.severity == Severity::Warning || d.severity == Severity::Error;
+    return n;
+}
+
 std::string report_json(const SheetReport& r) {
     ordered_json j;
     j["map"] = r.map_file;

@@ -31,6 +31,11 @@ struct SheetReport {
     std::vector<Diagnostic> diagnostics;
 };
 
+/// Warnings and errors among the report's diagnostics: the run's own and those the sheet
+/// added (markers with no free spot, bracketed municipalities no leader reaches ...). What
+/// `ipmap render --strict` fails on.
+std::size_t warnings_and_errors(const SheetReport& report);
+
 /// Serialises the report (UTF-8 JSON, stable key order).
 std::string report_json(const SheetReport& report);
 

@@ -71,3 +71,23 @@ TEST_CASE("the report says where each listed callout's numbered marker was drawn
     // A callout in the map has a balloon, no marker.
     CHECK(!works[2].at("callout").contains("marker"));
 }
+
+TEST_CASE("warnings_and_errors counts every warning the report carries, added ones too", "[report][strict]") {
+    SheetReport r = listed_sheet();
+    Diagnostic info;
+    info.severity = Severity::Info;
+    info.message = "note";
+    r.diagnostics.push_back(info);
+    CHECK(warnings_and_errors(r) == 0);
+    Diagnostic w = info;
+    w.severity = Severity::Warning;
+    w.stage = "layout";
+    w.message = "numbered marker 2 has no free spot";
+    r.diagnostics.push_back(w);
+    Diagnostic e = info;
+    e.severity = Severity::Error;
+    r.diagnostics.push_back(e);
+    CHECK(warnings_and_errors(r) == 2);
+    const auto j = nlohmann::json::parse(report_json(r));
+    CHECK(j["summary"]["warnings"].get<int>() + j["summary"]["errors"].get<int>() == 2);
+}
