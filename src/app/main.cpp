@@ -31,7 +31,7 @@ std::vector<std::string> split_csv(const std::string& s) {
     return out;
 }
 
-void print_summary(const ipmap::SheetReport& r, const ipmap::Diagnostics& diag) {
+void print_summary(const ipmap::SheetReport& r) {
     int drawn = 0, callout = 0, both = 0, hidden = 0;
     for (const auto& f : r.fates) {
         drawn += f.fate == "drawn";
@@ -44,7 +44,8 @@ void print_summary(const ipmap::SheetReport& r, const ipmap::Diagnostics& diag) 
                both, callout, hidden);
     fmt::print("callouts: {} in map, {} in margin, {} listed; overlaps {}, crossings {}\n", s.placed_in_map,
                s.placed_in_margin, s.listed, s.overlaps, s.crossings);
-    std::size_t warnings = diag.count(ipmap::Severity::Warning) + diag.count(ipmap::Severity::Error);
+    // The report's diagnostics: the run's own and those the sheet added (layout, leaders).
+    std::size_t warnings = ipmap::warnings_and_errors(r);
     if (warnings) fmt::print("{} warnings (see the report)\n", warnings);
     for (const auto& o : r.outputs) fmt::print("wrote {}\n", o);
 }
@@ -229,8 +230,10 @@ int main(int argc, char** argv) {
             if (!parse_formats(formats, ro.output) || !parse_sources(sources, ro.source_overrides)) return ipmap::kExitUsage;
             ipmap::Diagnostics diag;
             ipmap::SheetReport r = ipmap::run_render(ro, diag);
-            print_summary(r, diag);
-            std::size_t warnings = diag.count(ipmap::Severity::Warning) + diag.count(ipmap::Severity::Error);
+            print_summary(r);
+            // Every warning the report carries, not only the run's diagnostics: the sheet adds
+            // its own (markers with no free spot, municipalities no leader reaches).
+            std::size_t warnings = ipmap::warnings_and_errors(r);
             if (strict_render && warnings) {
                 std::cerr << "ipmap: --strict: " << warnings << " warnings\n";
                 return ipmap::kExitInput;

@@ -74,7 +74,7 @@ std::string index_csv(const AtlasIndex& ix) {
         std::string pdf, png;
         for (const auto& f : s.files) {
             if (f.size() > 4 && f.compare(f.size() - 4, 4, ".pdf") == 0) pdf = f;
-            if (f.size() > 4 && f.compare(f.size() - 4, 4, ".png") == 0) png = f;
+            if (f.size() > 4 && f.compare(f.size() - 4, 4, ".png") == 0) png += (png.empty() ? "" : ";") + f;  // every page's
         }
         out += std::to_string(s.index) + "," + q(s.id) + "," + q(s.name) + "," + s.state + "," + std::to_string(s.works) +
                "," + std::to_string(s.drawn) + "," + std::to_string(s.callouts) + "," + std::to_string(s.listed) + "," +

@@ -153,14 +153,6 @@ std::string auto_zone(const SheetPlan& plan, const LayerSpec& spec) {
     return zone;
 }
 
-std::vector<std::string> output_files(const std::string& stem, const OutputOptions& o) {
-    std::vector<std::string> f;
-    if (o.pdf) f.push_back(stem + ".pdf");
-    if (o.png) f.push_back(stem + ".png");
-    f.push_back(stem + ".report.json");
-    return f;
-}
-
 std::string read_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error(path + ": cannot read");
@@ -198,6 +190,15 @@ void write_index_files(const AtlasIndex& index, const fs::path& dir, AtlasResult
 }
 
 }  // namespace
+
+std::vector<std::string> sheet_output_files(const std::string& stem, const OutputOptions& o, int pages) {
+    std::vector<std::string> f;
+    if (o.pdf) f.push_back(stem + ".pdf");
+    if (o.png)
+        for (int k = 1; k <= std::max(1, pages); ++k) f.push_back(stem + (k == 1 ? std::string() : "-" + std::to_string(k)) + ".png");
+    f.push_back(stem + ".report.json");
+    return f;
+}
 
 bool stale_temporary(const std::string& name, fs::file_time_type modified, double max_age_hours) {
     const auto pos = name.rfind(".tmp-");
@@ -348,10 +349,15 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
             o.name = plan.name;
             o.stem = plan.stem;
             o.crs = sheet_crs[i];
-            o.files = output_files(plan.stem, opt.render.output);
+            // The first page's files; a sheet whose list continues adds STEM-2.png ... once its
+            // page count is known (from its report).
+            o.files = sheet_output_files(plan.stem, opt.render.output, 1);
             auto t0 = std::chrono::steady_clock::now();
-            std::vector<std::string> paths;
-            for (const auto& f : o.files) paths.push_back((dir / f).string());
+            auto paths_of = [&](const std::vector<std::string>& files) {
+                std::vector<std::string> paths;
+                for (const auto& f : files) paths.push_back((dir / f).string());
+                return paths;
+            };
             std::string codes_text;
             for (const auto& c : plan.codes) codes_text += (codes_text.empty() ? "" : ",") + c;
             const std::string sheet_settings = "sheet=" + plan.id + " name=" + plan.name + " stem=" + plan.stem +
@@ -362,14 +368,20 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
             try {
                 bool keep = false;
                 if (!sheet_error[i].empty()) throw InputError(sheet_error[i]);
-                if (opt.resume && up_to_date(paths, since)) {
-                    // Kept only when it was made from the same inputs with the same settings;
-                    // its counts come from its own report (a killed run wrote no index).
+                if (opt.resume && up_to_date(paths_of(o.files), since)) {
+                    // Kept only when it was made from the same inputs with the same settings
+                    // and every page's image is there and up to date too; its counts come
+                    // from its own report (a killed run wrote no index).
                     try {
                         keep = read_report(read_text(report_path), report_path, o) == fingerprint;
+                        if (keep) {
+                            o.files = sheet_output_files(plan.stem, opt.render.output, o.pages);
+                            keep = up_to_date(paths_of(o.files), since);
+                        }
                     } catch (const std::exception&) {
                         keep = false;
                     }
+                    if (!keep) o.files = sheet_output_files(plan.stem, opt.render.output, 1);
                 }
                 if (keep) {
                     o.state = "skipped";
@@ -401,6 +413,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
                     const std::string stamped = stamp_report(report_json(r), fingerprint, settings + sheet_settings);
                     write_file_atomic(report_path, stamped);
                     read_report(stamped, report_path, o);
+                    o.files = sheet_output_files(plan.stem, opt.render.output, o.pages);
                     o.state = "rendered";
                 }
             } catch (const std::exception& e) {

@@ -36,6 +36,11 @@ struct AtlasResult {
 /// a sheet that fails is recorded in the index and the others still render.
 AtlasResult run_atlas(const AtlasOptions& options, Diagnostics& diag);
 
+/// A sheet's files, as the index lists them: STEM.pdf, one PNG per page (STEM.png,
+/// STEM-2.png ... when the list continues on `pages` pages), STEM.report.json; each only
+/// for the formats asked for.
+std::vector<std::string> sheet_output_files(const std::string& stem, const OutputOptions& output, int pages);
+
 /// Temporaries (".tmp-<pid>-<thread>") older than this are removed whoever owns them.
 constexpr double kStaleTemporaryHours = 6;
 

@@ -598,6 +598,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
     }
     out.markers = layout_list_markers(marker_requests, marker_obs, marker_opt);
     out.marker_audit = audit_list_markers(out.markers, marker_obs, marker_opt);
+    out.marker_radius_mm = marker_opt.diameter_mm / 2;
     std::vector<SceneItem> markers;
     {
         const double r = marker_opt.diameter_mm / 2;

@@ -27,6 +27,7 @@ struct SheetLayout {
     int labels_moved_to_callouts = 0;
     std::vector<ListMarker> markers;          ///< numbered markers of the listed callouts, by number
     MarkerAudit marker_audit;                 ///< the markers measured against the final page
+    double marker_radius_mm = MarkerOptions{}.diameter_mm / 2;  ///< radius of the markers' circles
     std::vector<Diagnostic> warnings;         ///< e.g. a marker that found no free spot
 };
 

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "classify/fiscal_year.hpp"
+#include "core/errors.hpp"
 #include "geo/reprojector.hpp"
 #include "layout/compose_sheet.hpp"
 #include "render/write_sheet.hpp"
@@ -28,6 +29,36 @@ const NorthTransforms& north_transforms(const std::string& crs) {
 }
 
 }  // namespace
+
+int remove_stale_page_pngs(const std::string& out_dir, const std::string& stem, int pages) {
+    namespace fs = std::filesystem;
+    const std::string prefix = stem + "-";
+    std::vector<fs::path> stale;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(out_dir, ec)) {
+        const std::string n = e.path().filename().string();
+        // Exactly STEM-K.png: K decimal digits, no sign, no leading zero.
+        if (n.size() <= prefix.size() + 4 || n.compare(0, prefix.size(), prefix) != 0 ||
+            n.compare(n.size() - 4, 4, ".png") != 0)
+            continue;
+        const std::string k = n.substr(prefix.size(), n.size() - prefix.size() - 4);
+        if (k.empty() || k.size() > 9 || k[0] == '0' || k.find_first_not_of("0123456789") != std::string::npos) continue;
+        if (std::stoi(k) <= pages) continue;
+        // STEM-K may be another sheet's stem (its first page): keep what has its own report or PDF.
+        const fs::path other = fs::path(out_dir) / (prefix + k);
+        std::error_code e2;
+        if (fs::exists(other.string() + ".report.json", e2) || fs::exists(other.string() + ".pdf", e2)) continue;
+        if (!e.is_regular_file(e2)) continue;
+        stale.push_back(e.path());
+    }
+    int removed = 0;
+    for (const auto& p : stale) {
+        std::error_code e2;
+        if (fs::remove(p, e2)) ++removed;
+        else if (e2) throw OutputError(p.string() + ": cannot remove the stale page image (" + e2.message() + ")");
+    }
+    return removed;
+}
 
 double true_north_deg(const std::string& crs, XY at) {
     try {
@@ -62,6 +93,8 @@ std::vector<std::string> write_sheet_pages(const std::vector<Scene>& pages, cons
             written.push_back(p);
         }
     }
+    // An earlier run may have left more pages: the folder holds this sheet's pages only.
+    remove_stale_page_pngs(opt.out_dir, stem, static_cast<int>(pages.size()));
     return written;
 }
 
@@ -113,6 +146,8 @@ SheetReport render_sheet(const ProjectedProject& project, const SheetRequest& re
     report.fates = std::move(layout.fates);
     report.callout_ids = std::move(layout.callout_ids);
     report.placement = std::move(layout.placement);
+    report.markers = std::move(layout.markers);
+    report.marker_radius_mm = layout.marker_radius_mm;
     report.labels_placed = layout.labels_placed;
     report.labels_moved_to_callouts = layout.labels_moved_to_callouts;
     report.diagnostics = diagnostics;

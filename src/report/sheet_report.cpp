@@ -45,6 +45,12 @@ ordered_json diag_json(const Diagnostic& d) {
 
 }  // namespace
 
+std::size_t warnings_and_errors(const SheetReport& report) {
+    std::size_t n = 0;
+    for (const auto& d : report.diagnostics) n += d.severity == Severity::Warning || d.severity == Severity::Error;
+    return n;
+}
+
 std::string report_json(const SheetReport& r) {
     ordered_json j;
     j["map"] = r.map_file;
@@ -87,9 +93,11 @@ std::string report_json(const SheetReport& r) {
     c["crossings"] = s.crossings;
     c["total_leader_mm"] = r2(s.total_leader_mm);
     c["max_leader_mm"] = r2(s.max_leader_mm);
-    c["solve_ms"] = r2(s.solve_ms);
+    c["solve_ms"] = r2(s.solve_ms);  // the total over every solve the sheet needed
     j["callouts"] = c;
 
+    std::map<int, const ListMarker*> marker_of;  // list number -> its marker
+    for (const auto& m : r.markers) marker_of[m.number] = &m;
     std::map<std::string, std::size_t> callout_of;
     for (std::size_t i = 0; i < r.callout_ids.size(); ++i) callout_of[r.callout_ids[i]] = i;
     ordered_json works = ordered_json::array();
@@ -108,6 +116,15 @@ std::string report_json(const SheetReport& r) {
             co["tier"] = tier_name(pc.tier);
             if (pc.tier == place::Tier::List) {
                 co["list_number"] = pc.list_number;
+                // Where the numbered marker was drawn: at the anchor, or moved off it with a tick.
+                if (auto m = marker_of.find(pc.list_number); m != marker_of.end()) {
+                    ordered_json mk;
+                    mk["center_mm"] = {r2(m->second->at.x), r2(m->second->at.y)};
+                    mk["radius_mm"] = r2(r.marker_radius_mm);
+                    mk["moved"] = m->second->moved;
+                    if (m->second->conflict) mk["conflict"] = true;
+                    co["marker"] = mk;
+                }
             } else {
                 co["box_mm"] = {r2(pc.box.minx), r2(pc.box.miny), r2(pc.box.maxx), r2(pc.box.maxy)};
                 ordered_json leader = ordered_json::array();

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/diagnostics.hpp"
+#include "layout/list_markers.hpp"
 #include "layout/sheet_input.hpp"
 #include "place/callout_types.hpp"
 
@@ -21,11 +22,19 @@ struct SheetReport {
     int pages = 1;                     ///< pages of the PDF (the list may continue)
     std::vector<WorkFate> fates;       ///< one per work of the register
     std::vector<std::string> callout_ids;
-    place::PlacementResult placement;  ///< same order as callout_ids
+    place::PlacementResult placement;  ///< same order as callout_ids; stats.solve_ms is the
+                                       ///< total over every solve the sheet needed
+    std::vector<ListMarker> markers;   ///< numbered markers of the listed callouts (by list number)
+    double marker_radius_mm = 0;       ///< radius of the markers' circles
     int labels_placed = 0;
     int labels_moved_to_callouts = 0;
     std::vector<Diagnostic> diagnostics;
 };
+
+/// Warnings and errors among the report's diagnostics: the run's own and those the sheet
+/// added (markers with no free spot, bracketed municipalities no leader reaches ...). What
+/// `ipmap render --strict` fails on.
+std::size_t warnings_and_errors(const SheetReport& report);
 
 /// Serialises the report (UTF-8 JSON, stable key order).
 std::string report_json(const SheetReport& report);

@@ -2,7 +2,8 @@
 # End-to-end: a generated dense Shiribeshi sheet (every one of ~230 synthetic works gets a
 # callout). Every callout is placed or listed (with the list continuing on a second PDF page
 # when the panel is full), balloons never overlap and leaders never cross, and every
-# work's name is in the PDF text; every numbered marker found a free spot; every PDF page has its PNG.
+# work's name and every callout's full text is in the PDF text; every numbered marker found
+# a free spot; every PDF page has its PNG.
 #   usage: dense_sheet.sh IPMAP_BINARY SOURCE_DIR OUT_DIR
 set -euo pipefail
 ipmap=$1 src=$2 out=$3
@@ -26,6 +27,9 @@ if c["in_map"] + c["margin"] + c["list"] != c["requested"]:
 squash = lambda s: "".join(ch for ch in unicodedata.normalize("NFKC", s) if not ch.isspace())
 text = squash(open(f"{out}/text.txt", encoding="utf-8").read())
 missing = [w["id"] for w in r["works"] if w["fate"] != "not_shown" and squash(w["name"]) not in text]
+# Every callout's full text, in a balloon or in the list (continuation pages included).
+no_text = [w["id"] for w in r["works"] if w.get("callout", {}).get("tier") in ("in_map", "margin", "list")
+           and squash(w["callout"]["text"]) not in text]
 import os
 pngs = [f"{out}/shiribeshi_dense.png"] + [f"{out}/shiribeshi_dense-{k}.png" for k in range(2, r["pages"] + 1)]
 if r["pages"] < 2:
@@ -38,6 +42,8 @@ if crowded:
     fail.append(f"{len(crowded)} numbered markers found no free spot, e.g. {crowded[0]['message']}")
 if missing:
     fail.append(f"{len(missing)} names missing from the PDF text, e.g. {missing[:5]}")
+if no_text:
+    fail.append(f"{len(no_text)} callout texts missing from the PDF text, e.g. {no_text[:5]}")
 print(f"dense sheet: {c['requested']} callouts: {c['in_map']} in map, {c['margin']} margin, {c['list']} listed; "
       f"overlaps {c['overlaps']}, crossings {c['crossings']}, solve {c['solve_ms']} ms")
 if fail:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end: renders the sample Shiribeshi sheet (FY2024) and inspects the outputs with
-# poppler's tools: every shown work's name is in the PDF text, fonts are embedded as
+# poppler's tools: every shown work's name and every callout's full text is in the PDF
+# text (pdftotext), each listed callout says where its numbered marker is, fonts are embedded as
 # subsets, the PNG has A3 landscape's pixel size at 300 dpi, and the report accounts for
 # every work of the register.
 #   usage: render_sample.sh IPMAP_BINARY SOURCE_DIR OUT_DIR
@@ -80,7 +81,44 @@ for w in report["works"]:
     name = w["name"]
     if squash(name) not in flat:
         failures.append(f"PDF text lacks the name of {w['id']}: {name!r}")
-print(f"checked {len(rows)} fonts, {len(report['works'])} works ({shown} shown), {len(must)} fixed strings")
+
+# PDF text: every callout's full text (issue 3), wherever it was set: in a balloon in the
+# map or margin, or in the numbered list (continuation pages included: the text is the whole
+# PDF's). Lines may wrap anywhere, even inside a word, so both sides lose all whitespace.
+def callouts_missing(works, flat):
+    return [(w["id"], w["callout"]["tier"], w["callout"]["text"]) for w in works
+            if w.get("callout", {}).get("tier") in ("in_map", "margin", "list") and squash(w["callout"]["text"]) not in flat]
+with_callout = [w for w in report["works"] if w.get("callout", {}).get("tier") in ("in_map", "margin", "list")]
+if len(with_callout) != report["callouts"]["requested"]:
+    failures.append(f"{len(with_callout)} works carry a callout, the summary requested {report['callouts']['requested']}")
+for wid, tier, t in callouts_missing(report["works"], flat):
+    failures.append(f"PDF text lacks the callout text of {wid} ({tier}): {t!r}")
+# The check must be able to fail: a text altered by one character is not found.
+if with_callout:
+    import copy
+    altered = copy.deepcopy(with_callout[0])
+    t = altered["callout"]["text"]
+    altered["callout"]["text"] = t[: len(t) // 2] + "〓" + t[len(t) // 2 + 1 :]
+    if not callouts_missing([altered], flat):
+        failures.append(f"the callout text check does not notice an altered text: {altered['callout']['text']!r}")
+
+# Numbered markers: each listed callout says where its marker was drawn (issue 3's list tier).
+listed = [w for w in with_callout if w["callout"]["tier"] == "list"]
+numbers = sorted(w["callout"]["list_number"] for w in listed)
+if numbers != list(range(1, len(listed) + 1)):
+    failures.append(f"list numbers are {numbers}, not 1..{len(listed)}")
+for w in listed:
+    c = w["callout"]
+    m = c.get("marker")
+    if not m or len(m.get("center_mm", [])) != 2 or not m.get("radius_mm", 0) > 0 or "moved" not in m:
+        failures.append(f"{w['id']}: listed callout without its marker's centre, radius and moved: {m}")
+        continue
+    off = max(abs(m["center_mm"][0] - c["anchor_mm"][0]), abs(m["center_mm"][1] - c["anchor_mm"][1]))
+    if m["moved"] != (off > 0.01):
+        failures.append(f"{w['id']}: marker at {m['center_mm']}, anchor {c['anchor_mm']}, but moved = {m['moved']}")
+print(f"checked {len(rows)} fonts, {len(report['works'])} works ({shown} shown), {len(with_callout)} callout texts "
+      f"({len(listed)} listed, {sum(w['callout']['marker']['moved'] for w in listed if 'marker' in w['callout'])} markers moved), "
+      f"{len(must)} fixed strings")
 if failures:
     print("\n".join("FAIL: " + f for f in failures))
     sys.exit(1)

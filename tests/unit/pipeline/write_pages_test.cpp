@@ -81,3 +81,32 @@ TEST_CASE("a one-page sheet writes NAME.png only; PNG alone writes no PDF", "[pi
     CHECK(!fs::exists(tmp.dir / "one.pdf"));
     CHECK(write_sheet_pages({}, "none", opt).empty());
 }
+
+TEST_CASE("a sheet written with fewer pages removes the earlier run's NAME-K.png above its count, only those",
+          "[pipeline][png]") {
+    Scratch tmp;
+    OutputOptions opt;
+    opt.out_dir = tmp.dir.string();
+    opt.dpi = 30;
+    write_sheet_pages({page("地図"), page("続き1"), page("続き2"), page("続き3")}, "sheet", opt);
+    REQUIRE(fs::exists(tmp.dir / "sheet-4.png"));
+    // Files that only look alike, and another sheet named "sheet-6" (its own report).
+    const std::vector<std::string> keep{"sheet-02.png", "sheet-x.png", "sheet-3.png.tmp-1-2", "sheet-2-3.png",
+                                        "sheetA-5.png", "other-5.png", "sheet-5.pdf", "sheet-6.png",
+                                        "sheet-6.report.json", "sheet--7.png", "sheet-+7.png"};
+    for (const auto& n : keep) std::ofstream(tmp.dir / n) << "x";
+    const auto written = write_sheet_pages({page("地図"), page("続き1")}, "sheet", opt);
+    CHECK(written == std::vector<std::string>{(tmp.dir / "sheet.pdf").string(), (tmp.dir / "sheet.png").string(),
+                                              (tmp.dir / "sheet-2.png").string()});
+    CHECK(fs::exists(tmp.dir / "sheet-2.png"));
+    CHECK(!fs::exists(tmp.dir / "sheet-3.png"));
+    CHECK(!fs::exists(tmp.dir / "sheet-4.png"));
+    for (const auto& n : keep) CHECK(fs::exists(tmp.dir / n));
+    // PDF only: the continuation images above the new count go as well.
+    std::ofstream(tmp.dir / "sheet-9.png") << "x";
+    opt.png = false;
+    write_sheet_pages({page("地図")}, "sheet", opt);
+    CHECK(!fs::exists(tmp.dir / "sheet-2.png"));
+    CHECK(!fs::exists(tmp.dir / "sheet-9.png"));
+    CHECK(remove_stale_page_pngs(tmp.dir.string(), "sheet", 1) == 0);
+}
