@@ -122,10 +122,27 @@ std::vector<SheetPlan> plan_sheets(const std::vector<Feature>& coverage, const s
         }
         // Two ids that sanitise alike still get distinct files.
         std::string unique = stem;
-        for (int k = 2; stems.count(unique); ++k) unique = stem + "-" + std::to_string(k);
+        for (int k = 2; stems.count(unique); ++k) unique = stem + "_" + std::to_string(k);
         stems.insert(unique);
         p.stem = unique;
         out.push_back(std::move(p));
+    }
+    // A sheet's later pages are written as STEM-2.png, STEM-3.png, ...: no sheet may be
+    // named like another sheet's page image.
+    auto page_image_of_another = [&](const std::string& s) {
+        const auto dash = s.rfind('-');
+        if (dash == std::string::npos || dash + 1 >= s.size() || s[dash + 1] == '0') return false;
+        for (std::size_t i = dash + 1; i < s.size(); ++i)
+            if (s[i] < '0' || s[i] > '9') return false;
+        return stems.count(s.substr(0, dash)) > 0;
+    };
+    for (auto& p : out) {
+        if (!page_image_of_another(p.stem)) continue;
+        stems.erase(p.stem);
+        std::string unique = p.stem + "_";
+        while (stems.count(unique) || page_image_of_another(unique)) unique += "_";
+        stems.insert(unique);
+        p.stem = unique;
     }
     for (std::size_t i = 0; i < out.size(); ++i) out[i].index = static_cast<int>(i);
     return out;

@@ -83,6 +83,23 @@ TEST_CASE("two ids that sanitise alike still get distinct files", "[atlas][safet
     CHECK(s[0].stem != s[1].stem);
 }
 
+TEST_CASE("no sheet is named like another sheet's page image (STEM-2.png)", "[atlas][safety]") {
+    // "A" with a second page writes A-2.png; the sheet "A-2" must not write A-2.png too.
+    std::vector<Feature> cov{muni("A", ""), muni("A-2", ""), muni("A-x", ""), muni("B-02", ""), muni("B", "")};
+    auto s = plan_sheets(cov, "code", "name", {}, false);
+    REQUIRE(s.size() == 5);
+    std::set<std::string> stems;
+    for (const auto& p : s) stems.insert(p.stem);
+    CHECK(stems.size() == 5);
+    CHECK(stems.count("A"));
+    CHECK_FALSE(stems.count("A-2"));
+    CHECK(stems.count("A-2_"));
+    CHECK(stems.count("A-x"));   // not a page number
+    CHECK(stems.count("B-02"));  // page numbers have no leading zero
+    for (const auto& p : s)
+        for (int k = 2; k <= 9; ++k) CHECK_FALSE(stems.count(p.stem + "-" + std::to_string(k)));
+}
+
 TEST_CASE("shards partition the sheets: each sheet exactly once", "[atlas][shard]") {
     std::vector<Feature> cov;
     for (int i = 0; i < 23; ++i) cov.push_back(muni("01" + std::to_string(100 + i), "m" + std::to_string(i)));
