@@ -7,6 +7,7 @@
 
 #include "classify/callout_text.hpp"
 #include "layout/anchors.hpp"
+#include "layout/callout_select.hpp"
 #include "layout/decorations.hpp"
 #include "layout/legend.hpp"
 #include "layout/list_columns.hpp"
@@ -103,7 +104,9 @@ struct WorkDraw {
     bool visible = false;
     bool collapsed = false;  ///< too small: drawn as a symbol
     bool callout = false;
+    bool callout_suppressed = false;  ///< a style rule says callout = false
     std::string callout_reason;
+    const std::string* template_text = nullptr;  ///< the layer's callout template, else the map's
     std::vector<XY> anchors;
     std::vector<std::string> anchor_codes;  ///< no geometry: the municipality of each anchor
 };
@@ -228,6 +231,11 @@ SheetLayout compose_sheet(const SheetInput& in) {
         d.kind = geometry_kind(cw->work.geometry);
         d.style = style.resolve(cw->work, cw->status, d.kind);
         const CalloutSpec& cs = map.callout;
+        // Which works get a callout: a style rule's `callout = ...` > the works layer's
+        // [callout] show > the map's (README: Configuration).
+        const LayerSpec* layer = cw->work.layer_id.empty() ? nullptr : map.find_layer(cw->work.layer_id);
+        const CalloutSelection& sel = layer && layer->callout_show ? *layer->callout_show : cs;
+        d.template_text = layer && !layer->callout_template.empty() ? &layer->callout_template : &cs.template_text;
         if (d.kind == GeometryKind::None) {
             // On an atlas sheet, a work of several municipalities hangs on the sheet's own.
             std::vector<std::string> codes = cw->work.municipalities;
@@ -255,14 +263,29 @@ SheetLayout compose_sheet(const SheetInput& in) {
                     d.page.points.push_back(c);
                 }
                 d.anchors = geometry_anchors(d.page, frame);
-                if (d.collapsed && cs.for_too_small) {
+                if (d.collapsed && sel.for_too_small) {
                     d.callout = true;
                     d.callout_reason = "too small to see at this scale";
-                } else if ((cw->status == Status::InProgress && cs.for_in_progress) ||
-                           (cw->status == Status::Planned && cs.for_planned) ||
-                           (cw->status == Status::Completed && cs.for_completed)) {
+                } else if ((cw->status == Status::InProgress && sel.for_in_progress) ||
+                           (cw->status == Status::Planned && sel.for_planned) ||
+                           (cw->status == Status::Completed && sel.for_completed)) {
                     d.callout = true;
                     d.callout_reason = std::string("status this year: ") + to_string(cw->status);
+                } else if (sel.for_has_info &&
+                           callout_shows_info(CalloutTemplate{*d.template_text, wk}, cw->work, in.fiscal_year, cw->status)) {
+                    d.callout = true;
+                    d.callout_reason = "its callout has information to show";
+                }
+                if (const StyleRule* rule = style.callout_rule(cw->work, cw->status, d.kind)) {
+                    const std::string where = "style rule at " + style.file + ":" + std::to_string(rule->line);
+                    if (*rule->callout) {
+                        if (!d.callout) d.callout_reason = where + ": callout = true";
+                        d.callout = true;
+                    } else {
+                        d.callout = false;
+                        d.callout_suppressed = true;
+                        d.callout_reason.clear();
+                    }
                 }
                 if (d.anchors.empty()) d.callout = false;
             }
@@ -306,6 +329,8 @@ SheetLayout compose_sheet(const SheetInput& in) {
     use.callouts = true;
     use.listed = true;
     use.projects = map.callout.template_text.find("{projects}") != std::string::npos;
+    for (const LayerSpec& l : map.layers)
+        if (l.callout_template.find("{projects}") != std::string::npos) use.projects = true;
     Legend legend = build_legend(use, style, fy_label);
     const double bar_max = std::min(60.0, frame.width() / 6);
     const bool has_inset = map.inset.enabled && in.inset;
@@ -400,7 +425,6 @@ SheetLayout compose_sheet(const SheetInput& in) {
 
     // Callout texts and sizes do not depend on placement: compute them once.
     const double pad = style.callout_padding_mm;
-    CalloutTemplate tpl{map.callout.template_text, wk};
     std::vector<std::string> callout_text(draws.size());
     std::vector<TextSize> callout_size(draws.size());
     auto ensure_callout_text = [&](std::size_t i) {
@@ -411,7 +435,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         fields.status = d.cw->status;
         for (const auto& code : d.cw->work.municipalities)
             if (auto it = municipality_name.find(code); it != municipality_name.end()) fields.municipality_names.push_back(it->second);
-        callout_text[i] = format_callout(tpl, d.cw->work, fields);
+        callout_text[i] = format_callout(CalloutTemplate{*d.template_text, wk}, d.cw->work, fields);
         callout_size[i] = measure_text(callout_text[i], style.callout_text, map.callout.max_width_mm - 2 * pad);
     };
 
@@ -464,7 +488,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
             int c = lp.chosen[i];
             const LabelInfo& li = label_info[i];
             if (c < 0) {
-                if (li.work != SIZE_MAX) {
+                if (li.work != SIZE_MAX && !draws[li.work].callout_suppressed) {
                     draws[li.work].callout = true;
                     draws[li.work].callout_reason = "name label did not fit: callout instead";
                     ++out.labels_moved_to_callouts;
