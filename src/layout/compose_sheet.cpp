@@ -107,9 +107,14 @@ struct WorkDraw {
     bool callout_suppressed = false;  ///< a style rule says callout = false
     std::string callout_reason;
     const std::string* template_text = nullptr;  ///< the layer's callout template, else the map's
-    std::vector<XY> anchors;
+    std::vector<XY> anchors;        ///< callout anchors, preferred first
+    std::vector<XY> label_anchors;  ///< name-label spots (the anchors before ranking by free space)
     std::vector<std::string> anchor_codes;  ///< no geometry: the municipality of each anchor
 };
+
+/// Candidate anchors per work before ranking by free space (the engine tries 4).
+constexpr std::size_t kLineAnchorPoints = 6;
+constexpr std::size_t kPolygonAnchorParts = 6;
 
 int kind_order(GeometryKind k) {
     switch (k) {
@@ -262,7 +267,9 @@ SheetLayout compose_sheet(const SheetInput& in) {
                     d.page = Geometry{};
                     d.page.points.push_back(c);
                 }
-                d.anchors = geometry_anchors(d.page, frame);
+                // More candidate spots than the engine takes: they are ranked by the free
+                // space around them below, once every work and panel is known.
+                d.anchors = geometry_anchors(d.page, frame, kLineAnchorPoints, kPolygonAnchorParts);
                 if (d.collapsed && sel.for_too_small) {
                     d.callout = true;
                     d.callout_reason = "too small to see at this scale";
@@ -377,6 +384,45 @@ SheetLayout compose_sheet(const SheetInput& in) {
     Box legend_box = corner_box(frame, legend_corner, legend.width_mm, legend.height_mm, gap);
     keep_out.push_back(legend_box);
 
+    // --- Anchors nearest free space ------------------------------------------------------
+    // A feature with several candidate anchors (parts of a multi-part feature, spots along
+    // a line, the points of a multi-point) offers first the one with the most free space
+    // around it: least other works, panels, municipality names and land within
+    // kFreeRadiusMm, costed with the placement weights. The engine tries anchors in order.
+    {
+        constexpr double kFreeRadiusMm = 15, kFreeCellMm = 2, kHardCost = 1.0, kTieStep = 0.02;
+        auto weight = [&](const char* k, double def) {
+            auto it = style.callout_weights.find(k);
+            return it == style.callout_weights.end() ? def : it->second;
+        };
+        const place::PlacementWeights defaults;
+        const double w_line = weight("cover_features", defaults.cover_features);
+        const double w_area = weight("cover_feature_area", defaults.cover_feature_area);
+        const double w_land = weight("cover_land", defaults.cover_land);
+        FreeSpaceGrid grid;
+        for (WorkDraw& d : draws) {
+            if (!d.visible || d.collapsed || d.kind == GeometryKind::None || d.anchors.size() < 2) continue;
+            if (grid.empty()) {
+                grid = FreeSpaceGrid(frame, kFreeCellMm, kHardCost);
+                for (const Polygon& p : land) grid.add_polygon(p, w_land);
+                for (const Path& l : feature_lines) grid.add_line(l, w_line);
+                for (const Polygon& p : feature_areas) grid.add_polygon(p, w_area);
+                for (const Box& b : keep_out) grid.add_box(b, kHardCost);
+                for (const NameLabel& nl : name_labels)
+                    if (!nl.candidates.empty()) grid.add_box(nl.candidates.front(), kHardCost);
+                grid.finish();
+            }
+            Geometry own;
+            own.lines = d.page.lines;
+            own.polygons = d.page.polygons;
+            const double r = d.style.symbol_size_mm / 2;
+            for (const XY& p : d.page.points)
+                own.polygons.push_back(Polygon{{{{p.x - r, p.y - r}, {p.x + r, p.y - r}, {p.x + r, p.y + r}, {p.x - r, p.y + r}}}});
+            d.label_anchors = d.anchors;
+            rank_anchors_by_free_space(d.anchors, grid, own, w_line, w_area, kFreeRadiusMm, kTieStep);
+        }
+    }
+
     // --- Labels -------------------------------------------------------------------------
     std::vector<place::LabelRequest> label_requests;
     struct LabelInfo { std::string text; TextStyle style; std::size_t work = SIZE_MAX; };
@@ -391,7 +437,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         const std::string& text = d.cw->work.name;
         TextSize s = measure_text(text, style.work_label);
         std::vector<Box> cand;
-        for (const XY& a : d.anchors) {
+        for (const XY& a : d.label_anchors.empty() ? d.anchors : d.label_anchors) {
             double r = d.kind == GeometryKind::Point || d.collapsed ? d.style.symbol_size_mm / 2 : d.style.line_width_mm / 2 + 0.3;
             for (const Box& b : point_label_candidates(a, r, s)) cand.push_back(b);
         }
@@ -507,6 +553,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         callout_info.clear();
         requests.clear();
         out.callout_ids.clear();
+        out.callout_anchors.clear();
         for (std::size_t i = 0; i < draws.size(); ++i) {
             const WorkDraw& d = draws[i];
             if (!d.callout) continue;
@@ -520,6 +567,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
             requests.push_back(std::move(req));
             callout_info.push_back({i, callout_text[i]});
             out.callout_ids.push_back(d.cw->work.id);
+            out.callout_anchors.push_back(d.anchors);
         }
         out.placement = place::place_callouts(requests, ctx, popt);
         out.solve_ms.push_back(out.placement.stats.solve_ms);
