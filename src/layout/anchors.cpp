@@ -244,12 +244,22 @@ std::vector<XY> geometry_anchors(const Geometry& g, const Box& clip, std::size_t
 
 // --- Free space ------------------------------------------------------------------------
 
+namespace {
+/// A cell index from a (possibly huge or non-finite) coordinate, without overflow: values
+/// outside [-1, n] come back as -1 or n.
+int cell_index(double v, int n) {
+    if (!(v >= -1)) return -1;
+    if (v > n) return n;
+    return static_cast<int>(v);
+}
+}  // namespace
+
 FreeSpaceGrid::FreeSpaceGrid(const Box& frame, double cell, double outside_cost)
     : frame_(frame), cell_(cell > 0 && std::isfinite(cell) ? cell : 2), outside_(outside_cost) {
     if (frame.empty() || !std::isfinite(frame.width()) || !std::isfinite(frame.height())) return;
     // Bounded: a frame of a few metres at 2 mm cells stays well under a million cells.
-    nx_ = std::clamp(static_cast<int>(std::ceil(frame.width() / cell_)), 1, 4000);
-    ny_ = std::clamp(static_cast<int>(std::ceil(frame.height() / cell_)), 1, 4000);
+    nx_ = static_cast<int>(std::clamp(std::ceil(frame.width() / cell_), 1.0, 4000.0));
+    ny_ = static_cast<int>(std::clamp(std::ceil(frame.height() / cell_), 1.0, 4000.0));
     mass_.assign(static_cast<std::size_t>(nx_) * ny_, 0.0);
 }
 
@@ -260,12 +270,12 @@ void FreeSpaceGrid::add_line(const Path& line, double cost_per_mm) {
         const XY a = line[k - 1], b = line[k];
         const double len = std::hypot(b.x - a.x, b.y - a.y);
         if (!std::isfinite(len) || len <= 0) continue;
-        const int n = std::min(100000, static_cast<int>(std::ceil(len / step_max)));
+        const int n = static_cast<int>(std::clamp(std::ceil(len / step_max), 1.0, 100000.0));
         const double step = len / n;
         for (int s = 0; s < n; ++s) {
             const double t = (s + 0.5) / n;
-            const int i = static_cast<int>(std::floor((a.x + t * (b.x - a.x) - frame_.minx) / cell_));
-            const int j = static_cast<int>(std::floor((a.y + t * (b.y - a.y) - frame_.miny) / cell_));
+            const int i = cell_index(std::floor((a.x + t * (b.x - a.x) - frame_.minx) / cell_), nx_);
+            const int j = cell_index(std::floor((a.y + t * (b.y - a.y) - frame_.miny) / cell_), ny_);
             if (i < 0 || j < 0 || i >= nx_ || j >= ny_) continue;
             mass_[static_cast<std::size_t>(j) * nx_ + i] += cost_per_mm * step;
         }
@@ -286,8 +296,8 @@ void FreeSpaceGrid::add_polygon(const Polygon& polygon, double cost_per_mm2) {
             if (a.y == b.y) continue;
             const double y0 = std::min(a.y, b.y), y1 = std::max(a.y, b.y);
             // Rows whose centre y = miny + (j + 0.5) cell lies in [y0, y1).
-            const int j0 = std::max(0, static_cast<int>(std::ceil((y0 - frame_.miny) / cell_ - 0.5)));
-            const int j1 = std::min(ny_ - 1, static_cast<int>(std::ceil((y1 - frame_.miny) / cell_ - 0.5)) - 1);
+            const int j0 = std::max(0, cell_index(std::ceil((y0 - frame_.miny) / cell_ - 0.5), ny_));
+            const int j1 = std::min(ny_ - 1, cell_index(std::ceil((y1 - frame_.miny) / cell_ - 0.5), ny_) - 1);
             for (int j = j0; j <= j1; ++j) {
                 const double y = frame_.miny + (j + 0.5) * cell_;
                 xs[j].push_back(a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x));
@@ -303,8 +313,8 @@ void FreeSpaceGrid::add_polygon(const Polygon& polygon, double cost_per_mm2) {
         std::sort(row.begin(), row.end());
         for (std::size_t k = 0; k + 1 < row.size(); k += 2) {
             // Cells whose centre x lies in [row[k], row[k+1]).
-            const int i0 = std::max(0, static_cast<int>(std::ceil((row[k] - frame_.minx) / cell_ - 0.5)));
-            const int i1 = std::min(nx_ - 1, static_cast<int>(std::ceil((row[k + 1] - frame_.minx) / cell_ - 0.5)) - 1);
+            const int i0 = std::max(0, cell_index(std::ceil((row[k] - frame_.minx) / cell_ - 0.5), nx_));
+            const int i1 = std::min(nx_ - 1, cell_index(std::ceil((row[k + 1] - frame_.minx) / cell_ - 0.5), nx_) - 1);
             for (int i = i0; i <= i1; ++i) mass_[static_cast<std::size_t>(j) * nx_ + i] += per_cell;
         }
     }
@@ -312,10 +322,10 @@ void FreeSpaceGrid::add_polygon(const Polygon& polygon, double cost_per_mm2) {
 
 void FreeSpaceGrid::add_box(const Box& box, double cost_per_mm2) {
     if (empty() || finished_ || box.empty() || cost_per_mm2 == 0) return;
-    const int i0 = std::max(0, static_cast<int>(std::ceil((box.minx - frame_.minx) / cell_ - 0.5)));
-    const int i1 = std::min(nx_ - 1, static_cast<int>(std::floor((box.maxx - frame_.minx) / cell_ - 0.5)));
-    const int j0 = std::max(0, static_cast<int>(std::ceil((box.miny - frame_.miny) / cell_ - 0.5)));
-    const int j1 = std::min(ny_ - 1, static_cast<int>(std::floor((box.maxy - frame_.miny) / cell_ - 0.5)));
+    const int i0 = std::max(0, cell_index(std::ceil((box.minx - frame_.minx) / cell_ - 0.5), nx_));
+    const int i1 = std::min(nx_ - 1, cell_index(std::floor((box.maxx - frame_.minx) / cell_ - 0.5), nx_));
+    const int j0 = std::max(0, cell_index(std::ceil((box.miny - frame_.miny) / cell_ - 0.5), ny_));
+    const int j1 = std::min(ny_ - 1, cell_index(std::floor((box.maxy - frame_.miny) / cell_ - 0.5), ny_));
     const double per_cell = cost_per_mm2 * cell_ * cell_;
     for (int j = j0; j <= j1; ++j)
         for (int i = i0; i <= i1; ++i) mass_[static_cast<std::size_t>(j) * nx_ + i] += per_cell;
@@ -341,6 +351,7 @@ double FreeSpaceGrid::cost(const Box& w) const {
     const double fi0 = std::ceil((w.minx - frame_.minx) / cell_ - 0.5), fi1 = std::floor((w.maxx - frame_.minx) / cell_ - 0.5);
     const double fj0 = std::ceil((w.miny - frame_.miny) / cell_ - 0.5), fj1 = std::floor((w.maxy - frame_.miny) / cell_ - 0.5);
     if (!(fi1 >= fi0) || !(fj1 >= fj0)) return 0;
+    if (!std::isfinite(fi0) || !std::isfinite(fi1) || !std::isfinite(fj0) || !std::isfinite(fj1)) return 0;
     const double total = (fi1 - fi0 + 1) * (fj1 - fj0 + 1);
     const int i0 = static_cast<int>(std::clamp(fi0, 0.0, static_cast<double>(nx_)));
     const int i1 = static_cast<int>(std::clamp(fi1 + 1, 0.0, static_cast<double>(nx_)));  // exclusive
@@ -363,7 +374,8 @@ void rank_anchors_by_free_space(std::vector<XY>& anchors, const FreeSpaceGrid& g
     const double c = grid.cell();
     const Box& f = grid.frame();
     Box area;
-    for (const XY& a : anchors) area.expand(a);
+    for (const XY& a : anchors)
+        if (std::isfinite(a.x) && std::isfinite(a.y)) area.expand(a);
     area = area.grown(radius_mm + c);
     const Box local{std::max(f.minx, f.minx + std::floor((area.minx - f.minx) / c) * c),
                     std::max(f.miny, f.miny + std::floor((area.miny - f.miny) / c) * c), std::min(f.maxx, area.maxx),
@@ -383,8 +395,9 @@ void rank_anchors_by_free_space(std::vector<XY>& anchors, const FreeSpaceGrid& g
         const XY a = anchors[k];
         const Box w{a.x - radius_mm, a.y - radius_mm, a.x + radius_mm, a.y + radius_mm};
         const double density = std::max(0.0, grid.cost(w) - mine.cost(w)) / window_area;
-        // Non-finite (a bad anchor): last.
-        const long long key = std::isfinite(density) ? std::llround(std::floor(density / tie_step)) : LLONG_MAX;
+        // A bad anchor (non-finite) goes last.
+        const bool ok = std::isfinite(a.x) && std::isfinite(a.y) && std::isfinite(density);
+        const long long key = ok ? std::llround(std::min(std::floor(density / tie_step), 1e15)) : LLONG_MAX;
         ranked.push_back({key, k});
     }
     std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) { return x.key < y.key; });

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -83,4 +85,29 @@ TEST_CASE("a two-part work gets its callout anchor on the part in open space", "
     CHECK(part_of(out, anchors[0]) == "small");
     CHECK(part_of(out, chosen) == "small");
     CHECK(out.placement.stats.overlaps == 0);
+}
+
+TEST_CASE("the free-space grid takes huge and non-finite coordinates without harm", "[layout][anchors]") {
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+    FreeSpaceGrid grid(Box{0, 0, 50, 50}, 2, 1.0);
+    grid.add_line({{-1e300, 10}, {1e300, 10}}, 4.0);
+    grid.add_line({{nan, 10}, {20, 10}}, 4.0);
+    grid.add_polygon(Polygon{{{{-1e300, -1e300}, {1e300, -1e300}, {1e300, 1e300}, {nan, 5}}}}, 0.2);
+    grid.add_box(Box{-1e300, -1e300, 1e300, 1e300}, 0.1);
+    grid.add_box(Box{nan, 0, 10, 10}, 0.1);
+    grid.finish();
+    CHECK(std::isfinite(grid.cost(Box{0, 0, 50, 50})));
+    CHECK(grid.cost(Box{nan, 0, 10, 10}) == 0);
+    CHECK(grid.cost(Box{-inf, -inf, inf, inf}) == 0);
+    // A bad anchor goes last; the others keep their order.
+    std::vector<XY> anchors{{nan, 5}, {10, 40}, {40, 40}};
+    rank_anchors_by_free_space(anchors, grid, Geometry{}, 4.0, 0.2, 5, 0.02);
+    REQUIRE(anchors.size() == 3);
+    CHECK(anchors[0].x == 10);
+    CHECK(anchors[1].x == 40);
+    CHECK(std::isnan(anchors[2].x));
+    // An empty grid ranks nothing.
+    std::vector<XY> same{{1, 1}, {2, 2}};
+    rank_anchors_by_free_space(same, FreeSpaceGrid{}, Geometry{}, 4.0, 0.2, 5, 0.02);
+    CHECK(same[0].x == 1);
 }
