@@ -1,3 +1,4 @@
+#include "classify/callout_text.hpp"
 #include "config/map_spec.hpp"
 #include "config/toml_reader.hpp"
 
@@ -8,7 +9,7 @@ using config_detail::TomlReader;
 LayerSpec load_layer_spec(const std::string& path) {
     toml::table root = config_detail::parse_toml_file(path);
     TomlReader top(path, root);
-    top.only({"layer", "fields"});
+    top.only({"layer", "fields", "callout"});
     if (!top.has("layer")) throw ConfigError(path, 1, "layer", "missing [layer] table");
     TomlReader r = top.sub("layer");
     r.only({"id", "kind", "source", "name", "filter", "crs", "force_crs", "encoding", "list_separator", "style"});
@@ -41,6 +42,24 @@ LayerSpec load_layer_spec(const std::string& path) {
     }
     if (spec.kind == LayerKind::Works && !spec.fields.count("name"))
         throw ConfigError(path, f.line(), "fields.name", "a works layer must map the name field (事業名)");
+
+    // Per-layer callouts: which of this layer's works get one, and their text. Replaces
+    // the map's [callout] show / template; a style [[rule]] with `callout = ...` still wins.
+    if (top.has("callout")) {
+        TomlReader c = top.sub("callout");
+        if (spec.kind != LayerKind::Works)
+            top.fail("callout", "a [callout] table belongs to a works layer (kind = \"works\"), not to a base layer");
+        c.only({"show", "template"});
+        if (c.has("show")) {
+            CalloutSelection sel;
+            config_detail::read_callout_show(c, sel);
+            spec.callout_show = sel;
+        }
+        spec.callout_template = c.str("template");
+        if (c.has("template") && spec.callout_template.empty()) c.fail("template", "empty template (leave the key out to use the map's)");
+        if (std::string why = validate_template(spec.callout_template); !spec.callout_template.empty() && !why.empty())
+            c.fail("template", why);
+    }
     return spec;
 }
 

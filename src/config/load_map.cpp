@@ -8,6 +8,7 @@
 
 namespace ipmap {
 
+using config_detail::read_callout_show;
 using config_detail::TomlReader;
 
 std::pair<double, double> paper_size_mm(const std::string& name) {
@@ -58,23 +59,7 @@ void read_callout(const TomlReader& r, CalloutSpec& c) {
     c.max_width_mm = r.positive("max_width_mm", c.max_width_mm);
     c.too_small_mm = r.num("too_small_mm", c.too_small_mm);
     c.bracket_all_municipalities = r.boolean("bracket_all_municipalities", c.bracket_all_municipalities);
-    if (r.has("show")) {
-        const toml::array* arr = r.table().get("show")->as_array();
-        if (!arr) r.fail("show", "expected an array of strings");
-        c.for_no_geometry = c.for_too_small = c.for_in_progress = c.for_planned = c.for_completed = false;
-        for (const auto& e : *arr) {
-            auto v = e.value<std::string>();
-            if (!v) r.fail("show", "expected an array of strings");
-            if (*v == "no_geometry") c.for_no_geometry = true;
-            else if (*v == "too_small") c.for_too_small = true;
-            else if (*v == "in_progress") c.for_in_progress = true;
-            else if (*v == "planned") c.for_planned = true;
-            else if (*v == "completed") c.for_completed = true;
-            else r.fail("show", "unknown value \"" + *v + "\" (no_geometry, too_small, in_progress, planned, completed)");
-        }
-        if (!c.for_no_geometry)
-            r.fail("show", "\"no_geometry\" cannot be left out: works without geometry are shown only as callouts");
-    }
+    read_callout_show(r, c);
 }
 
 }  // namespace

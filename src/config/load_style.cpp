@@ -183,7 +183,8 @@ StyleSheet load_style(const std::string& path) {
         for (const auto& e : *arr) {
             const toml::table* t = e.as_table();
             if (!t) top.fail("rule", "expected [[rule]] tables");
-            TomlReader r(path, *t, "rule[" + std::to_string(i++) + "]");
+            const std::string prefix = "rule[" + std::to_string(i++) + "]";
+            TomlReader r(path, *t, prefix);
             StyleRule rule;
             rule.line = r.line();
             TomlReader when = r.sub("when");
@@ -192,10 +193,15 @@ StyleSheet load_style(const std::string& path) {
                 rule.when[key] = when.str(key);
             }
             if (rule.when.empty()) r.fail("when", "a rule needs a non-empty when = { ... }");
-            // Everything but `when` is a style property.
+            // `callout = true/false` forces or suppresses a callout; everything else but
+            // `when` is a style property.
+            r.only({"when", "callout", "color", "line_width_mm", "dash_mm", "casing_color", "casing_width_mm",
+                    "fill_pattern", "fill_opacity", "symbol", "symbol_size_mm", "symbol_hollow", "symbol_dot", "label"});
+            if (r.has("callout")) rule.callout = r.boolean("callout", false);
             toml::table props = *t;
             props.erase("when");
-            rule.props = props_at(TomlReader(path, props, r.dotted("")));
+            props.erase("callout");
+            rule.props = props_at(TomlReader(path, props, prefix));
             s.rules.push_back(std::move(rule));
         }
     }

@@ -26,14 +26,10 @@ struct ExtentSpec {
     std::string bbox_crs = "EPSG:6668";
 };
 
-struct CalloutSpec {
+/// The map's [callout] table; its selection (`show`) is the default for every works layer.
+struct CalloutSpec : CalloutSelection {
     std::string template_text = "{name}[\n{start_fy}着手][、{fiscal_year}{status}][（進捗率{progress}％）][\n{fy_work}]";
     double max_width_mm = 60;
-    bool for_no_geometry = true;    ///< works without geometry: at their municipality
-    bool for_too_small = true;      ///< works smaller than too_small_mm on the page
-    bool for_in_progress = true;    ///< works in progress this year
-    bool for_planned = true;
-    bool for_completed = false;
     double too_small_mm = 1.5;
     bool bracket_all_municipalities = false;  ///< several municipalities: a leader to each (where clear)
 };

@@ -74,6 +74,13 @@ WorkStyle StyleSheet::resolve(const Work& work, Status status, GeometryKind kind
     return s;
 }
 
+const StyleRule* StyleSheet::callout_rule(const Work& work, Status status, GeometryKind kind) const {
+    const StyleRule* found = nullptr;
+    for (const auto& rule : rules)
+        if (rule.callout && matches(rule, work, status, kind)) found = &rule;
+    return found;
+}
+
 std::string StyleSheet::owner_label(Owner owner) const {
     if (auto it = by_owner.find(to_key(owner)); it != by_owner.end() && it->second.label) return *it->second.label;
     return owner_ja(owner);

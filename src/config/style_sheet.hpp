@@ -37,9 +37,14 @@ struct WorkStyleProps {
 /// A data-driven rule: applies its props when every `when` entry matches.
 /// Keys: owner (national/hokkaido/other or 国/道), status (completed/in_progress/planned
 /// or 完成/事業中/未着手), category, geometry (point/line/polygon/none), or a source column.
+/// `callout = true/false` in a rule forces or suppresses a callout for the works it
+/// matches; it wins over the works layer's and the map's [callout] show (the last matching
+/// rule that sets it decides). Works without geometry keep their callout whatever a rule
+/// says: it is the only way they are shown.
 struct StyleRule {
     std::map<std::string, std::string> when;
     WorkStyleProps props;
+    std::optional<bool> callout;
     int line = 0;
 };
 
@@ -87,6 +92,9 @@ struct StyleSheet {
 
     /// Applies defaults, owner, status, category, then rules in file order.
     WorkStyle resolve(const Work& work, Status status, GeometryKind kind) const;
+
+    /// The last rule in file order that matches and sets `callout`; nullptr when none does.
+    const StyleRule* callout_rule(const Work& work, Status status, GeometryKind kind) const;
 
     /// Legend label for an owner / status key, from the props' `label`, else a default.
     std::string owner_label(Owner owner) const;

@@ -8,6 +8,7 @@
 
 #include <toml++/toml.h>
 
+#include "config/layer_spec.hpp"
 #include "core/errors.hpp"
 
 namespace ipmap::config_detail {
@@ -119,6 +120,32 @@ inline toml::table parse_toml_file(const std::string& path) {
     } catch (const toml::parse_error& e) {
         throw ConfigError(path, static_cast<int>(e.source().begin.line), "", std::string(e.description()));
     }
+}
+
+/// Reads `show = [...]` of a [callout] table (map or works layer) into `sel`: the listed
+/// selectors replace the defaults. "no_geometry" must be listed (such works are shown only
+/// as callouts).
+inline void read_callout_show(const TomlReader& r, CalloutSelection& sel) {
+    if (!r.has("show")) return;
+    static const char* kNames = "no_geometry, too_small, in_progress, planned, completed, has_info";
+    const toml::array* arr = r.table().get("show")->as_array();
+    if (!arr) r.fail("show", std::string("expected an array of strings (") + kNames + ")");
+    sel = CalloutSelection{};
+    sel.for_no_geometry = sel.for_too_small = sel.for_in_progress = sel.for_planned = sel.for_completed = false;
+    sel.for_has_info = false;
+    for (const auto& e : *arr) {
+        auto v = e.value<std::string>();
+        if (!v) r.fail("show", std::string("expected an array of strings (") + kNames + ")");
+        if (*v == "no_geometry") sel.for_no_geometry = true;
+        else if (*v == "too_small") sel.for_too_small = true;
+        else if (*v == "in_progress") sel.for_in_progress = true;
+        else if (*v == "planned") sel.for_planned = true;
+        else if (*v == "completed") sel.for_completed = true;
+        else if (*v == "has_info") sel.for_has_info = true;
+        else r.fail("show", "unknown value \"" + *v + "\" (" + kNames + ")");
+    }
+    if (!sel.for_no_geometry)
+        r.fail("show", "\"no_geometry\" cannot be left out: works without geometry are shown only as callouts");
 }
 
 }  // namespace ipmap::config_detail

@@ -2,6 +2,7 @@
 
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <memory>
 
@@ -231,13 +232,179 @@ std::vector<XY> polygon_anchors(const std::vector<Polygon>& polygons, const Box&
     return out;
 }
 
-std::vector<XY> geometry_anchors(const Geometry& g, const Box& clip) {
+std::vector<XY> geometry_anchors(const Geometry& g, const Box& clip, std::size_t max_line_points,
+                                 std::size_t max_polygon_parts) {
     std::vector<XY> out;
     for (const auto& p : g.points)
         if (clip.contains(p)) out.push_back(p);
-    for (const auto& p : line_anchors(g.lines, clip)) out.push_back(p);
-    for (const auto& p : polygon_anchors(g.polygons, clip)) out.push_back(p);
+    for (const auto& p : line_anchors(g.lines, clip, max_line_points)) out.push_back(p);
+    for (const auto& p : polygon_anchors(g.polygons, clip, max_polygon_parts)) out.push_back(p);
     return out;
+}
+
+// --- Free space ------------------------------------------------------------------------
+
+namespace {
+/// A cell index from a (possibly huge or non-finite) coordinate, without overflow: values
+/// outside [-1, n] come back as -1 or n.
+int cell_index(double v, int n) {
+    if (!(v >= -1)) return -1;
+    if (v > n) return n;
+    return static_cast<int>(v);
+}
+}  // namespace
+
+FreeSpaceGrid::FreeSpaceGrid(const Box& frame, double cell, double outside_cost)
+    : frame_(frame), cell_(cell > 0 && std::isfinite(cell) ? cell : 2), outside_(outside_cost) {
+    if (frame.empty() || !std::isfinite(frame.width()) || !std::isfinite(frame.height())) return;
+    // Bounded: a frame of a few metres at 2 mm cells stays well under a million cells.
+    nx_ = static_cast<int>(std::clamp(std::ceil(frame.width() / cell_), 1.0, 4000.0));
+    ny_ = static_cast<int>(std::clamp(std::ceil(frame.height() / cell_), 1.0, 4000.0));
+    mass_.assign(static_cast<std::size_t>(nx_) * ny_, 0.0);
+}
+
+void FreeSpaceGrid::add_line(const Path& line, double cost_per_mm) {
+    if (empty() || finished_ || cost_per_mm == 0) return;
+    const double step_max = cell_ / 2;
+    for (std::size_t k = 1; k < line.size(); ++k) {
+        const XY a = line[k - 1], b = line[k];
+        const double len = std::hypot(b.x - a.x, b.y - a.y);
+        if (!std::isfinite(len) || len <= 0) continue;
+        const int n = static_cast<int>(std::clamp(std::ceil(len / step_max), 1.0, 100000.0));
+        const double step = len / n;
+        for (int s = 0; s < n; ++s) {
+            const double t = (s + 0.5) / n;
+            const int i = cell_index(std::floor((a.x + t * (b.x - a.x) - frame_.minx) / cell_), nx_);
+            const int j = cell_index(std::floor((a.y + t * (b.y - a.y) - frame_.miny) / cell_), ny_);
+            if (i < 0 || j < 0 || i >= nx_ || j >= ny_) continue;
+            mass_[static_cast<std::size_t>(j) * nx_ + i] += cost_per_mm * step;
+        }
+    }
+}
+
+void FreeSpaceGrid::add_polygon(const Polygon& polygon, double cost_per_mm2) {
+    if (empty() || finished_ || cost_per_mm2 == 0 || polygon.rings.empty()) return;
+    // Crossings of the rings with each row's centre line; even-odd between them.
+    std::vector<std::vector<double>> xs(ny_);
+    bool any = false;
+    for (const Path& ring : polygon.rings) {
+        const std::size_t n = ring.size();
+        if (n < 3) continue;
+        for (std::size_t k = 0; k < n; ++k) {
+            const XY a = ring[k], b = ring[(k + 1) % n];
+            if (!std::isfinite(a.x) || !std::isfinite(a.y) || !std::isfinite(b.x) || !std::isfinite(b.y)) continue;
+            if (a.y == b.y) continue;
+            const double y0 = std::min(a.y, b.y), y1 = std::max(a.y, b.y);
+            // Rows whose centre y = miny + (j + 0.5) cell lies in [y0, y1).
+            const int j0 = std::max(0, cell_index(std::ceil((y0 - frame_.miny) / cell_ - 0.5), ny_));
+            const int j1 = std::min(ny_ - 1, cell_index(std::ceil((y1 - frame_.miny) / cell_ - 0.5), ny_) - 1);
+            for (int j = j0; j <= j1; ++j) {
+                const double y = frame_.miny + (j + 0.5) * cell_;
+                xs[j].push_back(a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x));
+                any = true;
+            }
+        }
+    }
+    if (!any) return;
+    const double per_cell = cost_per_mm2 * cell_ * cell_;
+    for (int j = 0; j < ny_; ++j) {
+        auto& row = xs[j];
+        if (row.size() < 2) continue;
+        std::sort(row.begin(), row.end());
+        for (std::size_t k = 0; k + 1 < row.size(); k += 2) {
+            // Cells whose centre x lies in [row[k], row[k+1]).
+            const int i0 = std::max(0, cell_index(std::ceil((row[k] - frame_.minx) / cell_ - 0.5), nx_));
+            const int i1 = std::min(nx_ - 1, cell_index(std::ceil((row[k + 1] - frame_.minx) / cell_ - 0.5), nx_) - 1);
+            for (int i = i0; i <= i1; ++i) mass_[static_cast<std::size_t>(j) * nx_ + i] += per_cell;
+        }
+    }
+}
+
+void FreeSpaceGrid::add_box(const Box& box, double cost_per_mm2) {
+    if (empty() || finished_ || box.empty() || cost_per_mm2 == 0) return;
+    const int i0 = std::max(0, cell_index(std::ceil((box.minx - frame_.minx) / cell_ - 0.5), nx_));
+    const int i1 = std::min(nx_ - 1, cell_index(std::floor((box.maxx - frame_.minx) / cell_ - 0.5), nx_));
+    const int j0 = std::max(0, cell_index(std::ceil((box.miny - frame_.miny) / cell_ - 0.5), ny_));
+    const int j1 = std::min(ny_ - 1, cell_index(std::floor((box.maxy - frame_.miny) / cell_ - 0.5), ny_));
+    const double per_cell = cost_per_mm2 * cell_ * cell_;
+    for (int j = j0; j <= j1; ++j)
+        for (int i = i0; i <= i1; ++i) mass_[static_cast<std::size_t>(j) * nx_ + i] += per_cell;
+}
+
+void FreeSpaceGrid::finish() {
+    if (empty() || finished_) return;
+    std::vector<double> sat(static_cast<std::size_t>(nx_ + 1) * (ny_ + 1), 0.0);
+    for (int j = 0; j < ny_; ++j) {
+        double row = 0;
+        for (int i = 0; i < nx_; ++i) {
+            row += mass_[static_cast<std::size_t>(j) * nx_ + i];
+            sat[static_cast<std::size_t>(j + 1) * (nx_ + 1) + i + 1] = sat[static_cast<std::size_t>(j) * (nx_ + 1) + i + 1] + row;
+        }
+    }
+    mass_ = std::move(sat);
+    finished_ = true;
+}
+
+double FreeSpaceGrid::cost(const Box& w) const {
+    if (empty() || !finished_ || w.empty()) return 0;
+    // Cells (on the infinite lattice) whose centre lies in the window.
+    const double fi0 = std::ceil((w.minx - frame_.minx) / cell_ - 0.5), fi1 = std::floor((w.maxx - frame_.minx) / cell_ - 0.5);
+    const double fj0 = std::ceil((w.miny - frame_.miny) / cell_ - 0.5), fj1 = std::floor((w.maxy - frame_.miny) / cell_ - 0.5);
+    if (!(fi1 >= fi0) || !(fj1 >= fj0)) return 0;
+    if (!std::isfinite(fi0) || !std::isfinite(fi1) || !std::isfinite(fj0) || !std::isfinite(fj1)) return 0;
+    const double total = (fi1 - fi0 + 1) * (fj1 - fj0 + 1);
+    const int i0 = static_cast<int>(std::clamp(fi0, 0.0, static_cast<double>(nx_)));
+    const int i1 = static_cast<int>(std::clamp(fi1 + 1, 0.0, static_cast<double>(nx_)));  // exclusive
+    const int j0 = static_cast<int>(std::clamp(fj0, 0.0, static_cast<double>(ny_)));
+    const int j1 = static_cast<int>(std::clamp(fj1 + 1, 0.0, static_cast<double>(ny_)));
+    double inside_cells = 0, sum = 0;
+    if (i1 > i0 && j1 > j0) {
+        inside_cells = static_cast<double>(i1 - i0) * (j1 - j0);
+        auto at = [&](int i, int j) { return mass_[static_cast<std::size_t>(j) * (nx_ + 1) + i]; };
+        sum = at(i1, j1) - at(i0, j1) - at(i1, j0) + at(i0, j0);
+    }
+    return sum + (total - inside_cells) * cell_ * cell_ * outside_;
+}
+
+void rank_anchors_by_free_space(std::vector<XY>& anchors, const FreeSpaceGrid& grid, const Geometry& own,
+                                double own_line_cost, double own_area_cost, double radius_mm, double tie_step) {
+    if (anchors.size() < 2 || grid.empty() || !(radius_mm > 0) || !(tie_step > 0)) return;
+    // The feature's own geometry, on the grid's lattice and inside its frame, so that what
+    // the main grid counts of it comes off exactly.
+    const double c = grid.cell();
+    const Box& f = grid.frame();
+    Box area;
+    for (const XY& a : anchors)
+        if (std::isfinite(a.x) && std::isfinite(a.y)) area.expand(a);
+    area = area.grown(radius_mm + c);
+    const Box local{std::max(f.minx, f.minx + std::floor((area.minx - f.minx) / c) * c),
+                    std::max(f.miny, f.miny + std::floor((area.miny - f.miny) / c) * c), std::min(f.maxx, area.maxx),
+                    std::min(f.maxy, area.maxy)};
+    FreeSpaceGrid mine;
+    if (!local.empty() && local.width() > 0 && local.height() > 0) {
+        mine = FreeSpaceGrid(local, c, 0);
+        for (const Path& l : own.lines) mine.add_line(l, own_line_cost);
+        for (const Polygon& p : own.polygons) mine.add_polygon(p, own_area_cost);
+        mine.finish();
+    }
+    const double window_area = 4 * radius_mm * radius_mm;
+    struct Ranked { long long key; std::size_t index; };
+    std::vector<Ranked> ranked;
+    ranked.reserve(anchors.size());
+    for (std::size_t k = 0; k < anchors.size(); ++k) {
+        const XY a = anchors[k];
+        const Box w{a.x - radius_mm, a.y - radius_mm, a.x + radius_mm, a.y + radius_mm};
+        const double density = std::max(0.0, grid.cost(w) - mine.cost(w)) / window_area;
+        // A bad anchor (non-finite) goes last.
+        const bool ok = std::isfinite(a.x) && std::isfinite(a.y) && std::isfinite(density);
+        const long long key = ok ? std::llround(std::min(std::floor(density / tie_step), 1e15)) : LLONG_MAX;
+        ranked.push_back({key, k});
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) { return x.key < y.key; });
+    std::vector<XY> out;
+    out.reserve(anchors.size());
+    for (const Ranked& r : ranked) out.push_back(anchors[r.index]);
+    anchors = std::move(out);
 }
 
 }  // namespace ipmap

@@ -17,8 +17,49 @@ std::vector<XY> polygon_anchors(const std::vector<Polygon>& polygons, const Box&
 /// (longest line first). Empty when no line enters `clip`.
 std::vector<XY> line_anchors(const std::vector<Path>& lines, const Box& clip, std::size_t max_points = 4);
 
-/// All anchors of a geometry inside `clip`: points, then lines, then polygons.
-std::vector<XY> geometry_anchors(const Geometry& g, const Box& clip);
+/// All anchors of a geometry inside `clip`: points, then lines (at most `max_line_points`),
+/// then polygons (at most `max_polygon_parts` parts, largest first).
+std::vector<XY> geometry_anchors(const Geometry& g, const Box& clip, std::size_t max_line_points = 4,
+                                 std::size_t max_polygon_parts = 3);
+
+/// How crowded the page is around a point: obstacles rasterised on a grid of square cells
+/// (cell-centre sampling) with a cost per mm (lines) or per mm² (areas, boxes), answered
+/// for any window through a summed-area table. Used to offer a callout the anchor on the
+/// part of its feature nearest free space first. Deterministic; O(cells + edges).
+class FreeSpaceGrid {
+public:
+    FreeSpaceGrid() = default;
+    /// Cells of `cell` mm from `frame`'s top-left corner. Outside the frame counts as
+    /// `outside_cost` per mm² (no balloon of the map's first tier goes there).
+    FreeSpaceGrid(const Box& frame, double cell, double outside_cost);
+
+    void add_line(const Path& line, double cost_per_mm);
+    void add_polygon(const Polygon& polygon, double cost_per_mm2);  ///< even-odd over its rings
+    void add_box(const Box& box, double cost_per_mm2);
+    void finish();  ///< builds the summed-area table; nothing may be added after
+
+    /// Cost inside `window` (cells whose centre lies in it; outside the frame at outside_cost).
+    double cost(const Box& window) const;
+    bool empty() const { return nx_ == 0; }
+    const Box& frame() const { return frame_; }
+    double cell() const { return cell_; }
+
+private:
+    Box frame_;
+    double cell_ = 2, outside_ = 0;
+    int nx_ = 0, ny_ = 0;
+    std::vector<double> mass_;  ///< per cell, then the summed-area table ((nx+1) x (ny+1))
+    bool finished_ = false;
+};
+
+/// Orders `anchors` (stable) by the cost of the free space around each — a window of
+/// `radius_mm` on each side — lowest first, after taking out what the feature's own
+/// geometry `own` adds to it (rasterised on the grid's lattice with the same costs as the
+/// caller gave its kind: `own_line_cost` per mm, `own_area_cost` per mm²). Costs are
+/// compared in steps of `tie_step` per mm² so that near-equal spots keep their order
+/// (e.g. a line's middle before its quarter points, a larger part before a smaller one).
+void rank_anchors_by_free_space(std::vector<XY>& anchors, const FreeSpaceGrid& grid, const Geometry& own,
+                                double own_line_cost, double own_area_cost, double radius_mm, double tie_step);
 
 /// The parts of a polygon inside `box` (GEOS ClipByRect): what a sheet draws of a large
 /// neighbouring municipality, so the PDF holds only what can be seen.

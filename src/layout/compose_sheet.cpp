@@ -7,6 +7,7 @@
 
 #include "classify/callout_text.hpp"
 #include "layout/anchors.hpp"
+#include "layout/callout_select.hpp"
 #include "layout/decorations.hpp"
 #include "layout/legend.hpp"
 #include "layout/list_columns.hpp"
@@ -103,10 +104,17 @@ struct WorkDraw {
     bool visible = false;
     bool collapsed = false;  ///< too small: drawn as a symbol
     bool callout = false;
+    bool callout_suppressed = false;  ///< a style rule says callout = false
     std::string callout_reason;
-    std::vector<XY> anchors;
+    const std::string* template_text = nullptr;  ///< the layer's callout template, else the map's
+    std::vector<XY> anchors;        ///< callout anchors, preferred first
+    std::vector<XY> label_anchors;  ///< name-label spots (the anchors before ranking by free space)
     std::vector<std::string> anchor_codes;  ///< no geometry: the municipality of each anchor
 };
+
+/// Candidate anchors per work before ranking by free space (the engine tries 4).
+constexpr std::size_t kLineAnchorPoints = 6;
+constexpr std::size_t kPolygonAnchorParts = 6;
 
 int kind_order(GeometryKind k) {
     switch (k) {
@@ -228,6 +236,11 @@ SheetLayout compose_sheet(const SheetInput& in) {
         d.kind = geometry_kind(cw->work.geometry);
         d.style = style.resolve(cw->work, cw->status, d.kind);
         const CalloutSpec& cs = map.callout;
+        // Which works get a callout: a style rule's `callout = ...` > the works layer's
+        // [callout] show > the map's (README: Configuration).
+        const LayerSpec* layer = cw->work.layer_id.empty() ? nullptr : map.find_layer(cw->work.layer_id);
+        const CalloutSelection& sel = layer && layer->callout_show ? *layer->callout_show : cs;
+        d.template_text = layer && !layer->callout_template.empty() ? &layer->callout_template : &cs.template_text;
         if (d.kind == GeometryKind::None) {
             // On an atlas sheet, a work of several municipalities hangs on the sheet's own.
             std::vector<std::string> codes = cw->work.municipalities;
@@ -254,15 +267,32 @@ SheetLayout compose_sheet(const SheetInput& in) {
                     d.page = Geometry{};
                     d.page.points.push_back(c);
                 }
-                d.anchors = geometry_anchors(d.page, frame);
-                if (d.collapsed && cs.for_too_small) {
+                // More candidate spots than the engine takes: they are ranked by the free
+                // space around them below, once every work and panel is known.
+                d.anchors = geometry_anchors(d.page, frame, kLineAnchorPoints, kPolygonAnchorParts);
+                if (d.collapsed && sel.for_too_small) {
                     d.callout = true;
                     d.callout_reason = "too small to see at this scale";
-                } else if ((cw->status == Status::InProgress && cs.for_in_progress) ||
-                           (cw->status == Status::Planned && cs.for_planned) ||
-                           (cw->status == Status::Completed && cs.for_completed)) {
+                } else if ((cw->status == Status::InProgress && sel.for_in_progress) ||
+                           (cw->status == Status::Planned && sel.for_planned) ||
+                           (cw->status == Status::Completed && sel.for_completed)) {
                     d.callout = true;
                     d.callout_reason = std::string("status this year: ") + to_string(cw->status);
+                } else if (sel.for_has_info &&
+                           callout_shows_info(CalloutTemplate{*d.template_text, wk}, cw->work, in.fiscal_year, cw->status)) {
+                    d.callout = true;
+                    d.callout_reason = "its callout has information to show";
+                }
+                if (const StyleRule* rule = style.callout_rule(cw->work, cw->status, d.kind)) {
+                    const std::string where = "style rule at " + style.file + ":" + std::to_string(rule->line);
+                    if (*rule->callout) {
+                        if (!d.callout) d.callout_reason = where + ": callout = true";
+                        d.callout = true;
+                    } else {
+                        d.callout = false;
+                        d.callout_suppressed = true;
+                        d.callout_reason.clear();
+                    }
                 }
                 if (d.anchors.empty()) d.callout = false;
             }
@@ -306,6 +336,8 @@ SheetLayout compose_sheet(const SheetInput& in) {
     use.callouts = true;
     use.listed = true;
     use.projects = map.callout.template_text.find("{projects}") != std::string::npos;
+    for (const LayerSpec& l : map.layers)
+        if (l.callout_template.find("{projects}") != std::string::npos) use.projects = true;
     Legend legend = build_legend(use, style, fy_label);
     const double bar_max = std::min(60.0, frame.width() / 6);
     const bool has_inset = map.inset.enabled && in.inset;
@@ -352,6 +384,45 @@ SheetLayout compose_sheet(const SheetInput& in) {
     Box legend_box = corner_box(frame, legend_corner, legend.width_mm, legend.height_mm, gap);
     keep_out.push_back(legend_box);
 
+    // --- Anchors nearest free space ------------------------------------------------------
+    // A feature with several candidate anchors (parts of a multi-part feature, spots along
+    // a line, the points of a multi-point) offers first the one with the most free space
+    // around it: least other works, panels, municipality names and land within
+    // kFreeRadiusMm, costed with the placement weights. The engine tries anchors in order.
+    {
+        constexpr double kFreeRadiusMm = 15, kFreeCellMm = 2, kHardCost = 1.0, kTieStep = 0.02;
+        auto weight = [&](const char* k, double def) {
+            auto it = style.callout_weights.find(k);
+            return it == style.callout_weights.end() ? def : it->second;
+        };
+        const place::PlacementWeights defaults;
+        const double w_line = weight("cover_features", defaults.cover_features);
+        const double w_area = weight("cover_feature_area", defaults.cover_feature_area);
+        const double w_land = weight("cover_land", defaults.cover_land);
+        FreeSpaceGrid grid;
+        for (WorkDraw& d : draws) {
+            if (!d.visible || d.collapsed || d.kind == GeometryKind::None || d.anchors.size() < 2) continue;
+            if (grid.empty()) {
+                grid = FreeSpaceGrid(frame, kFreeCellMm, kHardCost);
+                for (const Polygon& p : land) grid.add_polygon(p, w_land);
+                for (const Path& l : feature_lines) grid.add_line(l, w_line);
+                for (const Polygon& p : feature_areas) grid.add_polygon(p, w_area);
+                for (const Box& b : keep_out) grid.add_box(b, kHardCost);
+                for (const NameLabel& nl : name_labels)
+                    if (!nl.candidates.empty()) grid.add_box(nl.candidates.front(), kHardCost);
+                grid.finish();
+            }
+            Geometry own;
+            own.lines = d.page.lines;
+            own.polygons = d.page.polygons;
+            const double r = d.style.symbol_size_mm / 2;
+            for (const XY& p : d.page.points)
+                own.polygons.push_back(Polygon{{{{p.x - r, p.y - r}, {p.x + r, p.y - r}, {p.x + r, p.y + r}, {p.x - r, p.y + r}}}});
+            d.label_anchors = d.anchors;
+            rank_anchors_by_free_space(d.anchors, grid, own, w_line, w_area, kFreeRadiusMm, kTieStep);
+        }
+    }
+
     // --- Labels -------------------------------------------------------------------------
     std::vector<place::LabelRequest> label_requests;
     struct LabelInfo { std::string text; TextStyle style; std::size_t work = SIZE_MAX; };
@@ -366,7 +437,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         const std::string& text = d.cw->work.name;
         TextSize s = measure_text(text, style.work_label);
         std::vector<Box> cand;
-        for (const XY& a : d.anchors) {
+        for (const XY& a : d.label_anchors.empty() ? d.anchors : d.label_anchors) {
             double r = d.kind == GeometryKind::Point || d.collapsed ? d.style.symbol_size_mm / 2 : d.style.line_width_mm / 2 + 0.3;
             for (const Box& b : point_label_candidates(a, r, s)) cand.push_back(b);
         }
@@ -400,7 +471,6 @@ SheetLayout compose_sheet(const SheetInput& in) {
 
     // Callout texts and sizes do not depend on placement: compute them once.
     const double pad = style.callout_padding_mm;
-    CalloutTemplate tpl{map.callout.template_text, wk};
     std::vector<std::string> callout_text(draws.size());
     std::vector<TextSize> callout_size(draws.size());
     auto ensure_callout_text = [&](std::size_t i) {
@@ -411,7 +481,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         fields.status = d.cw->status;
         for (const auto& code : d.cw->work.municipalities)
             if (auto it = municipality_name.find(code); it != municipality_name.end()) fields.municipality_names.push_back(it->second);
-        callout_text[i] = format_callout(tpl, d.cw->work, fields);
+        callout_text[i] = format_callout(CalloutTemplate{*d.template_text, wk}, d.cw->work, fields);
         callout_size[i] = measure_text(callout_text[i], style.callout_text, map.callout.max_width_mm - 2 * pad);
     };
 
@@ -464,7 +534,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
             int c = lp.chosen[i];
             const LabelInfo& li = label_info[i];
             if (c < 0) {
-                if (li.work != SIZE_MAX) {
+                if (li.work != SIZE_MAX && !draws[li.work].callout_suppressed) {
                     draws[li.work].callout = true;
                     draws[li.work].callout_reason = "name label did not fit: callout instead";
                     ++out.labels_moved_to_callouts;
@@ -483,6 +553,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         callout_info.clear();
         requests.clear();
         out.callout_ids.clear();
+        out.callout_anchors.clear();
         for (std::size_t i = 0; i < draws.size(); ++i) {
             const WorkDraw& d = draws[i];
             if (!d.callout) continue;
@@ -496,6 +567,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
             requests.push_back(std::move(req));
             callout_info.push_back({i, callout_text[i]});
             out.callout_ids.push_back(d.cw->work.id);
+            out.callout_anchors.push_back(d.anchors);
         }
         out.placement = place::place_callouts(requests, ctx, popt);
         out.solve_ms.push_back(out.placement.stats.solve_ms);

@@ -16,6 +16,8 @@ struct SheetLayout {
     std::vector<Scene> continuation_pages;    ///< the numbered list's overflow (PDF pages 2.., STEM-2.png ..)
     std::vector<WorkFate> fates;              ///< one per input work, in input order
     std::vector<std::string> callout_ids;     ///< ids of works with a callout, request order
+    std::vector<std::vector<XY>> callout_anchors;  ///< per callout, the anchors offered to the
+                                              ///< engine, preferred (most free space) first
     place::PlacementResult placement;         ///< callouts, same order as callout_ids; stats.solve_ms
                                               ///< is the total of every solve the sheet needed
     place::PlacementOptions placement_options;  ///< as passed to the engine ([callout.weights])
