@@ -448,7 +448,9 @@ SheetLayout compose_sheet(const SheetInput& in) {
     ctx.page = pf.page;
     ctx.printable = pf.printable;
     ctx.map_frame = frame;
-    ctx.land = land;
+    // On an atlas sheet the dimmed neighbours are the sheet's background, as the sea is:
+    // balloons had better cover them than the municipality the sheet is about.
+    ctx.land = focus_polygons.empty() ? land : focus_polygons;
     ctx.feature_lines = feature_lines;
     ctx.feature_areas = feature_areas;
 

@@ -193,3 +193,44 @@ TEST_CASE("the reported solve time is the total of every solve, list-panel round
     CHECK(out.placement.stats.solve_ms == Approx(sum));
     CHECK(out.placement.stats.solve_ms > out.solve_ms.back());
 }
+
+TEST_CASE("on an atlas sheet balloons cover the dimmed neighbours rather than the sheet's municipality", "[layout][atlas]") {
+    // A 3 x 3 block of towns, 6 km each; the sheet is about the middle one, whose works sit
+    // near its edges.
+    SyntheticSheet s;
+    int k = 0;
+    for (int gy = 0; gy < 3; ++gy)
+        for (int gx = 0; gx < 3; ++gx, ++k) {
+            const std::string code = "0100" + std::to_string(k + 1);
+            s.add_municipality(code, "町" + std::to_string(k + 1), square(gx * 6000.0, gy * 6000.0, gx * 6000.0 + 6000, gy * 6000.0 + 6000));
+        }
+    const std::string focus = "01005";
+    int n = 0;
+    for (double t = 0; t < 2 * M_PI - 1e-9; t += M_PI / 6) {
+        Geometry g;
+        g.points.push_back({9000 + 2400 * std::cos(t), 9000 + 2400 * std::sin(t)});
+        s.add_work("E-" + std::to_string(100 + n), "周縁部の施設修繕事業" + std::to_string(n), {focus}, g);
+        ++n;
+    }
+    const Box extent{5000, 5000, 13000, 13000};
+    auto focus_covered = [&](const std::string& focus_code) {
+        const SheetLayout out = compose_sheet(s.input(extent, focus_code));
+        const XY a = out.transform.to_page({6000, 12000}), b = out.transform.to_page({12000, 6000});
+        const Box town = Box::of(a.x, a.y, b.x, b.y);
+        double area = 0;
+        int balloons = 0;
+        for (const auto& c : out.placement.callouts) {
+            if (c.box.empty()) continue;
+            ++balloons;
+            const double w = std::min(c.box.maxx, town.maxx) - std::max(c.box.minx, town.minx);
+            const double h = std::min(c.box.maxy, town.maxy) - std::max(c.box.miny, town.miny);
+            if (w > 0 && h > 0) area += w * h;
+        }
+        CHECK(balloons == n);
+        return area;
+    };
+    const double plain = focus_covered("");       // every town is land alike
+    const double atlas = focus_covered(focus);    // the neighbours are background
+    INFO("balloon area over the sheet's town: " << plain << " mm2 without focus, " << atlas << " with");
+    CHECK(atlas < 0.8 * plain);
+}
