@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "config/map_spec.hpp"
+#include "config_scratch.hpp"
 #include "core/errors.hpp"
 
 using namespace ipmap;
@@ -14,21 +15,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Scratch {
-    fs::path dir;
-    Scratch() {
-        dir = fs::temp_directory_path() / ("ipmap_callout_select_" + std::to_string(::getpid()) + "_" +
-                                           std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-        fs::create_directories(dir);
-        write("style.toml", "[page]\nsea = \"#d6e8f4\"\n");
-        write("muni.toml", "[layer]\nid = \"municipalities\"\nsource = \"muni.geojson\"\n[fields]\ncode = \"code\"\nname = \"name\"\n");
-        works("");
-    }
-    ~Scratch() { fs::remove_all(dir); }
-    std::string write(const std::string& name, const std::string& text) {
-        std::ofstream(dir / name) << text;
-        return (dir / name).string();
-    }
+struct Scratch : test::ConfigScratch {
+    Scratch() : ConfigScratch("ipmap_callout_select_") { works(""); }
     std::string works(const std::string& tail) {
         return write("works.toml", "[layer]\nid = \"works\"\nkind = \"works\"\nsource = \"w.gpkg\"\n[fields]\nname = \"事業名\"\n" + tail);
     }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "config/map_spec.hpp"
+#include "config_scratch.hpp"
 #include "core/errors.hpp"
 
 using namespace ipmap;
@@ -13,20 +14,8 @@ namespace fs = std::filesystem;
 namespace {
 
 /// A scratch folder with a style, a layer and a map whose text the test chooses.
-struct Scratch {
-    fs::path dir;
-    Scratch() {
-        dir = fs::temp_directory_path() / ("ipmap_config_" + std::to_string(::getpid()) + "_" +
-                                           std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-        fs::create_directories(dir);
-        write("style.toml", "[page]\nsea = \"#d6e8f4\"\n");
-        write("muni.toml", "[layer]\nid = \"municipalities\"\nsource = \"muni.geojson\"\n[fields]\ncode = \"code\"\nname = \"name\"\n");
-    }
-    ~Scratch() { fs::remove_all(dir); }
-    std::string write(const std::string& name, const std::string& text) {
-        std::ofstream(dir / name) << text;
-        return (dir / name).string();
-    }
+struct Scratch : test::ConfigScratch {
+    Scratch() : ConfigScratch("ipmap_config_") {}
     std::string map(const std::string& extra_map_keys, const std::string& tail = "") {
         return write("map.toml", "[map]\nname = \"t\"\nstyle = \"style.toml\"\nlayers = [\"muni.toml\"]\n"
                                  "municipality_layer = \"municipalities\"\nfiscal_year = \"R6\"\n" +

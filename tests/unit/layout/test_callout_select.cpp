@@ -101,14 +101,24 @@ TEST_CASE("show = [no_geometry, has_info]: only works with something to say get 
     for (const char* id : {"INFO", "QUIET", "BUSY", "STARTED", "NOGEOM"}) CHECK(has_callout(all, id));
 }
 
-TEST_CASE("a works layer's [callout] replaces the map's selection and template for its works", "[layout][callout_select]") {
-    SyntheticSheet s;
-    s.add_municipality("01001", "選択町", square(0, 0, 20000, 20000));
+namespace {
+
+/// A works layer whose [callout] show picks no status (completed is off by default too).
+LayerSpec quiet_layer() {
     LayerSpec quiet;
     quiet.id = "quiet";
     quiet.kind = LayerKind::Works;
     quiet.callout_show = CalloutSelection{};
-    quiet.callout_show->for_in_progress = quiet.callout_show->for_planned = false;  // completed off by default too
+    quiet.callout_show->for_in_progress = quiet.callout_show->for_planned = false;
+    return quiet;
+}
+
+}  // namespace
+
+TEST_CASE("a works layer's [callout] replaces the map's selection and template for its works", "[layout][callout_select]") {
+    SyntheticSheet s;
+    s.add_municipality("01001", "選択町", square(0, 0, 20000, 20000));
+    const LayerSpec quiet = quiet_layer();
     LayerSpec terse;
     terse.id = "terse";
     terse.kind = LayerKind::Works;
@@ -130,11 +140,7 @@ TEST_CASE("a works layer's [callout] replaces the map's selection and template f
 TEST_CASE("a style rule's callout = true/false wins over the layer and the map", "[layout][callout_select]") {
     SyntheticSheet s;
     s.add_municipality("01001", "選択町", square(0, 0, 20000, 20000));
-    LayerSpec quiet;
-    quiet.id = "quiet";
-    quiet.kind = LayerKind::Works;
-    quiet.callout_show = CalloutSelection{};
-    quiet.callout_show->for_in_progress = quiet.callout_show->for_planned = false;
+    const LayerSpec quiet = quiet_layer();
     s.map.layers = {quiet};
     auto rule = [&](const std::string& id, bool callout) {
         StyleRule r;
