@@ -83,12 +83,6 @@ Box path_bounds(const Path& p) {
     return b;
 }
 
-/// Every leader of a callout with a balloon: its own, then those to its other anchors.
-template <class F> void each_leader(const PlacedCallout& c, F&& f) {
-    f(c.leader);
-    for (const auto& l : c.more_leaders) f(l);
-}
-
 /// Two leaders of one balloon cross: any common point but a common end on the balloon.
 bool own_leaders_cross(const Path& a, const Path& b) {
     return leaders_cross(Path(a.rbegin(), a.rend()), Path(b.rbegin(), b.rend()));

@@ -24,12 +24,6 @@ std::vector<XY> targets(XY a, const Box& b) {
     return t;
 }
 
-/// Every leader of a placed callout: its own and those added so far.
-template <class F> void each_leader(const PlacedCallout& c, F&& f) {
-    if (c.leader.size() >= 2) f(c.leader);
-    for (const auto& l : c.more_leaders) f(l);
-}
-
 double path_distance(XY a, XY b, const Path& p) {
     double d = 1e300;
     for (size_t k = 0; k + 1 < p.size(); ++k) d = std::min(d, segment_distance(a, b, p[k], p[k + 1]));

@@ -78,6 +78,13 @@ void reserve_margins(const Problem& p, const CandidateSet& cs, Board& board);
 /// two-hop leaders; every position found is checked exactly.
 void fill_gaps(const Problem& p, Board& board);
 
+/// Every leader of a placed callout: its own (when it has one), then those to its other
+/// anchors (lead_to_all).
+template <class F> void each_leader(const PlacedCallout& c, F&& f) {
+    if (c.leader.size() >= 2) f(c.leader);
+    for (const auto& l : c.more_leaders) f(l);
+}
+
 /// Lead-to-all requests (more_leaders.cpp): straight leaders from their other anchors to
 /// their balloons, most important request first, each kept only where it holds the
 /// solver's clearances from everything on the page; the anchors none reaches go to
