@@ -19,6 +19,8 @@ packages=(
   libpoppler-glib-dev           # combines sheet PDFs into the atlas document (vector, text kept)
   libqpdf-dev                   # puts the atlas's contents pages first without re-drawing the sheets
   poppler-utils                 # pdftotext / pdffonts / pdftoppm in end-to-end tests
+  python3                       # end-to-end tests read the reports and indexes
+  bsdutils                      # `script`: a pseudo-terminal for the progress-bar test
   clang libclang-rt-14-dev      # libFuzzer and sanitizer runtimes for scripts/fuzz.sh
 )
 

@@ -11,7 +11,7 @@ Progress::Progress(int total, Mode mode, std::FILE* out)
 
 Progress::Mode Progress::automatic(std::FILE* out) { return ::isatty(fileno(out)) ? Mode::Bar : Mode::Lines; }
 
-void Progress::done(const std::string& what, bool ok, double seconds) {
+void Progress::done(const std::string& what, bool ok, double seconds, const std::string& error) {
     std::lock_guard lock(mutex_);
     ++count_;
     failed_ += !ok;
@@ -19,8 +19,11 @@ void Progress::done(const std::string& what, bool ok, double seconds) {
     double rate = elapsed > 0 ? count_ / elapsed : 0;
     double left = rate > 0 ? (total_ - count_) / rate : 0;
     if (mode_ == Mode::Lines) {
-        std::fprintf(out_, "[%d/%d] %s %s %.2f s\n", count_, total_, what.c_str(), ok ? "ok" : "FAILED", seconds);
+        std::fprintf(out_, "[%d/%d] %s %s %.2f s%s%s\n", count_, total_, what.c_str(), ok ? "ok" : "FAILED", seconds,
+                     error.empty() ? "" : ": ", error.c_str());
     } else if (mode_ == Mode::Bar) {
+        // A failure goes on its own line above the bar: erase the bar, print, redraw.
+        if (!ok) std::fprintf(out_, "\r\033[K%s FAILED: %s\n", what.c_str(), error.empty() ? "(no message)" : error.c_str());
         const int width = 30;
         int fill = total_ ? count_ * width / total_ : width;
         std::string bar(static_cast<std::size_t>(fill), '#');

@@ -11,8 +11,9 @@ class Progress {
 public:
     enum class Mode { Bar, Lines, Quiet };
     Progress(int total, Mode mode, std::FILE* out = stderr);
-    /// One sheet finished (thread-safe).
-    void done(const std::string& what, bool ok, double seconds);
+    /// One sheet finished (thread-safe). A failed sheet's error is printed with it (above
+    /// the bar on a terminal), so a long batch says what went wrong as it happens.
+    void done(const std::string& what, bool ok, double seconds, const std::string& error = {});
     /// Ends the bar's line.
     void finish();
     /// Bar on a terminal, lines otherwise.

@@ -421,7 +421,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
                 o.error = e.what();
             }
             o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            progress.done(plan.stem, o.state != "failed", o.seconds);
+            progress.done(plan.stem, o.state != "failed", o.seconds, o.error);
             {
                 std::lock_guard<std::mutex> d(done_mutex);
                 done[i] = 1;
