@@ -530,7 +530,10 @@ SheetLayout compose_sheet(const SheetInput& in) {
             for (const XY& a : polygon_anchors(nl.polygons, frame, 1, grown))
                 label_requests[i].candidates.insert(label_requests[i].candidates.begin(), text_box(a, HAlign::Center, VAlign::Middle, nl.size));
         }
-        place::LabelPlacement lp = place::place_labels(label_requests, ctx);
+        // The sheet's one collision index: the keep-outs, then each label as it is accepted;
+        // the callouts are solved against the same object.
+        place::HardBoxIndex hard(ctx);
+        place::LabelPlacement lp = place::place_labels(label_requests, ctx, hard);
         std::vector<Box> label_boxes;
         for (std::size_t i = 0; i < label_requests.size(); ++i) {
             int c = lp.chosen[i];
@@ -551,7 +554,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
             label_items.push_back(TextItem{li.text, {b.minx, b.miny}, HAlign::Left, VAlign::Top, 0, li.style});
             ++out.labels_placed;
         }
-        ctx.labels = label_boxes;
+        ctx.labels = label_boxes;  // what the audit and the list markers check against
         callout_info.clear();
         requests.clear();
         out.callout_ids.clear();
@@ -571,7 +574,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
             out.callout_ids.push_back(d.cw->work.id);
             out.callout_anchors.push_back(d.anchors);
         }
-        out.placement = place::place_callouts(requests, ctx, popt);
+        out.placement = place::place_callouts(requests, ctx, hard, popt);
         out.solve_ms.push_back(out.placement.stats.solve_ms);
     };
 

@@ -36,6 +36,8 @@ struct PlacementContext {
     Box page;                       ///< whole sheet
     Box printable;                  ///< balloons must stay inside
     Box map_frame;                  ///< the map's neatline; tier-1 balloons inside, margin stacks outside
+    /// Hard boxes. The solvers query them in a HardBoxIndex (hard_box_index.hpp), the sheet's
+    /// one collision index; audit() and the final check read these lists.
     std::vector<Box> keep_out;      ///< title, legend, scale bar, north arrow, inset, source line
     std::vector<Box> labels;        ///< already placed labels: hard for balloons and leaders
     std::vector<Path> feature_lines;       ///< works geometry on the page (soft cost)

@@ -3,6 +3,7 @@
 //  - GridIndex: dynamic (insert / erase), holds owner ids of placed balloons and leader
 //    segments, in the spirit of MapLibre's GridIndex (maplibre-native src/mbgl/util/grid_index.hpp).
 //  - PointGrid: static anchor points with an early-exit "any point inside" query.
+// (HardBoxIndex, hard_box_index.hpp, is the third: the sheet's hard boxes, on GridBase.)
 // Queries may report an owner more than once; callers deduplicate with a stamp.
 #include <algorithm>
 #include <cmath>

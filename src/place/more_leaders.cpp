@@ -49,9 +49,11 @@ bool clear(const Problem& p, const std::vector<PlacedCallout>& cs, int i, XY a, 
         if (path_distance(a, cut, l) < lead) ok = false;
     });
     if (!ok) return false;
-    for (const auto* boxes : {&p.context.keep_out, &p.context.labels})
-        for (const Box& b : *boxes)
-            if (!b.empty() && !strictly_inside(a, b, 0.0) && segment_hits_interior(a, t, b.grown(lead))) return false;
+    // Hard boxes within reach (a little more than `lead`: the test below decides).
+    if (!p.statics->hard().query(seg_box(a, t).grown(lead + 1e-6), [&](const Box& b) {
+            return strictly_inside(a, b, 0.0) || !segment_hits_interior(a, t, b.grown(lead));
+        }))
+        return false;
     for (size_t j = 0; j < cs.size(); ++j) {
         if (static_cast<int>(j) == i) continue;
         const PlacedCallout& d = cs[j];

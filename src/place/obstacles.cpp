@@ -117,8 +117,7 @@ struct StaticIndex::Impl {
     GeosContext geos;
     PlacementWeights w;
     Clearance cl;
-    std::vector<Box> hard;      // keep_out + labels
-    STRtreePtr hard_tree;
+    const HardBoxIndex* hard = nullptr;  // keep-outs + labels
     std::vector<Segment> segs;  // work lines and work polygon outlines
     std::vector<Box> soft;
     STRtreePtr soft_tree;       // items: segments as i, soft boxes as segs.size() + k
@@ -126,11 +125,12 @@ struct StaticIndex::Impl {
     std::unique_ptr<CoverageRaster> land, areas;
 };
 
-StaticIndex::StaticIndex(const PlacementContext& c, const std::vector<AnchorRef>& anchors, const PlacementWeights& w,
-                         Clearance cl)
+StaticIndex::StaticIndex(const PlacementContext& c, const HardBoxIndex& hard, const std::vector<AnchorRef>& anchors,
+                         const PlacementWeights& w, Clearance cl)
     : impl_(std::make_unique<Impl>()) {
     Impl& m = *impl_;
     GEOSContextHandle_t ctx = m.geos.get();
+    m.hard = &hard;
     m.w = w;
     m.cl = cl;
 
@@ -138,15 +138,6 @@ StaticIndex::StaticIndex(const PlacementContext& c, const std::vector<AnchorRef>
     extent.expand(c.printable);
     extent.expand(c.map_frame);
     if (extent.empty()) extent = Box::of(0, 0, 1, 1);
-
-    // Hard boxes.
-    m.hard_tree = own(ctx, GEOSSTRtree_create_r(ctx, 10));
-    for (const auto* list : {&c.keep_out, &c.labels})
-        for (const Box& b : *list)
-            if (!b.empty()) {
-                strtree_insert(ctx, m.hard_tree.get(), b, static_cast<int>(m.hard.size()));
-                m.hard.push_back(b);
-            }
 
     // Soft: segments of work lines and polygon outlines, soft boxes.
     auto add_path = [&](const Path& p, bool closed) {
@@ -164,8 +155,7 @@ StaticIndex::StaticIndex(const PlacementContext& c, const std::vector<AnchorRef>
         strtree_insert(ctx, m.soft_tree.get(), seg_box(m.segs[i].a, m.segs[i].b), static_cast<int>(i));
     for (size_t k = 0; k < m.soft.size(); ++k)
         strtree_insert(ctx, m.soft_tree.get(), m.soft[k], static_cast<int>(m.segs.size() + k));
-    // A first query builds the trees; from here on they are only read.
-    strtree_query(ctx, m.hard_tree.get(), Box::of(0, 0, 0, 0), [](int) {});
+    // A first query builds the tree; from here on it is only read.
     strtree_query(ctx, m.soft_tree.get(), Box::of(0, 0, 0, 0), [](int) {});
 
     // Anchors.
@@ -201,39 +191,30 @@ bool StaticIndex::hard_ok(const Box& box, const Leader& leader, int req, const B
     // No marker under a balloon (its own anchors excepted).
     if (m.anchors.any_inside(grown, [&](const PointGrid::Item& it) { return it.owner != req && !(it.p == anchor); }))
         return false;
-    if (m.hard.empty()) return true;
+    if (m.hard->empty()) return true;
     Box region = grown;
     region.expand(leader.bounds().grown(m.cl.lead));
-    bool ok = true;
-    strtree_query(m.geos.get(), m.hard_tree.get(), region, [&](int i) {
-        if (!ok) return;
-        const Box& h = m.hard[i];
-        if (grown.overlaps(h)) {
-            ok = false;
-            return;
-        }
-        if (strictly_inside(anchor, h, 0.0)) return;  // the leader may leave the box its feature lies under
+    return m.hard->query(region, [&](const Box& h) {
+        if (grown.overlaps(h)) return false;
+        if (strictly_inside(anchor, h, 0.0)) return true;  // the leader may leave the box its feature lies under
         // Keep the clearance, unless the anchor itself sits within it.
         const Box hg = h.grown(m.cl.lead);
-        if (leader_hits_box(leader, strictly_inside(anchor, hg, 0.0) ? h : hg)) ok = false;
+        return !leader_hits_box(leader, strictly_inside(anchor, hg, 0.0) ? h : hg);
     });
-    return ok;
 }
 
 bool StaticIndex::leader_ok(const Leader& leader) const {
     const Impl& m = *impl_;
-    if (m.hard.empty()) return true;
+    if (m.hard->empty()) return true;
     const XY anchor = leader.anchor();
-    bool ok = true;
-    strtree_query(m.geos.get(), m.hard_tree.get(), leader.bounds().grown(m.cl.lead), [&](int i) {
-        if (!ok) return;
-        const Box& h = m.hard[i];
-        if (strictly_inside(anchor, h, 0.0)) return;
+    return m.hard->query(leader.bounds().grown(m.cl.lead), [&](const Box& h) {
+        if (strictly_inside(anchor, h, 0.0)) return true;
         const Box hg = h.grown(m.cl.lead);
-        if (leader_hits_box(leader, strictly_inside(anchor, hg, 0.0) ? h : hg)) ok = false;
+        return !leader_hits_box(leader, strictly_inside(anchor, hg, 0.0) ? h : hg);
     });
-    return ok;
 }
+
+const HardBoxIndex& StaticIndex::hard() const { return *impl_->hard; }
 
 double StaticIndex::cover_cost(const Box& box) const {
     const Impl& m = *impl_;

@@ -1,18 +1,20 @@
 #pragma once
 // Private to src/place: the static side of the page, indexed once per placement call.
-//  - hard boxes (keep_out, labels) in a GEOS STRtree: balloons keep `gap` from them,
-//    leaders do not enter them (except a box that holds the leader's own anchor:
-//    the feature lies under it, so its leader has to leave it);
+//  - hard boxes (keep-outs, labels): not indexed here but queried in the sheet's
+//    HardBoxIndex (hard_box_index.hpp), the one the labels were placed with; balloons keep
+//    `gap` from them, leaders do not enter them (except a box that holds the leader's own
+//    anchor: the feature lies under it, so its leader has to leave it);
 //  - anchor points of every request in a static grid: no balloon covers a marker;
 //  - soft costs: work lines (segments in a GEOS STRtree, exact clipped length), work
 //    polygons and land (coverage rasters, coverage_raster.hpp, of the polygons GEOS finds
 //    valid or makes valid, queried in O(1) through summed-area tables), soft boxes (STRtree).
-// The GEOS trees are built at construction and only queried afterwards.
+// The GEOS tree is built at construction and only queried afterwards.
 #include <memory>
 #include <vector>
 
 #include "place/callout_types.hpp"
 #include "place/engine.hpp"
+#include "place/hard_box_index.hpp"
 
 namespace ipmap::place::detail {
 
@@ -22,7 +24,8 @@ public:
         XY p;
         int req;
     };
-    StaticIndex(const PlacementContext& context, const std::vector<AnchorRef>& anchors,
+    /// `hard` is only referenced: it must outlive this index and not change while in use.
+    StaticIndex(const PlacementContext& context, const HardBoxIndex& hard, const std::vector<AnchorRef>& anchors,
                 const PlacementWeights& weights, Clearance clearance);
     ~StaticIndex();
     StaticIndex(const StaticIndex&) = delete;
@@ -32,6 +35,8 @@ public:
     bool hard_ok(const Box& box, const Leader& leader, int req, const Box& container) const;
     /// The leader alone against the hard boxes (as in hard_ok).
     bool leader_ok(const Leader& leader) const;
+    /// The sheet's hard boxes, for the passes that test against them directly.
+    const HardBoxIndex& hard() const;
     /// Weighted soft cost of covering what lies under the box (features, land, soft boxes).
     double cover_cost(const Box& box) const;
 

@@ -25,7 +25,7 @@ Box intersect(const Box& a, const Box& b) {
 }  // namespace
 
 PlacementResult place_callouts(const std::vector<CalloutRequest>& requests, const PlacementContext& context,
-                               const PlacementOptions& options) {
+                               const HardBoxIndex& hard, const PlacementOptions& options) {
     const auto t0 = std::chrono::steady_clock::now();  // for the report only
     const int n = static_cast<int>(requests.size());
     PlacementResult result;
@@ -68,7 +68,7 @@ PlacementResult place_callouts(const std::vector<CalloutRequest>& requests, cons
         mean_dim += std::max(0.0, requests[r].width_mm) + std::max(0.0, requests[r].height_mm);
     }
     mean_dim = n ? mean_dim / (2 * n) : 10.0;
-    StaticIndex statics(context, anchors, options.weights, p.cl);
+    StaticIndex statics(context, hard, anchors, options.weights, p.cl);
     p.statics = &statics;
 
     Box extent = context.page;
@@ -155,6 +155,12 @@ PlacementResult place_callouts(const std::vector<CalloutRequest>& requests, cons
     result.stats.solve_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return result;
+}
+
+PlacementResult place_callouts(const std::vector<CalloutRequest>& requests, const PlacementContext& context,
+                               const PlacementOptions& options) {
+    const HardBoxIndex hard(context);
+    return place_callouts(requests, context, hard, options);
 }
 
 }  // namespace ipmap::place

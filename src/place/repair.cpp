@@ -162,9 +162,7 @@ public:
     GapFiller(const Problem& p, Board& b, long work_limit)
         : p_(p), b_(b), occ_(extent(p), kCell), limit_(work_limit) {
         const double g = p.cl.gap;
-        for (const auto* list : {&p.context.keep_out, &p.context.labels})
-            for (const Box& h : *list)
-                if (!h.empty()) occ_.mark_box(h.grown(g), 1);
+        for (const Box& h : p.statics->hard().boxes()) occ_.mark_box(h.grown(g), 1);
         for (const auto& q : p.requests)
             for (const XY& a : q.anchors)
                 if (std::isfinite(a.x) && std::isfinite(a.y)) occ_.mark_box(Box{a.x - g, a.y - g, a.x + g, a.y + g}, 1);

@@ -260,7 +260,8 @@ TEST_CASE("land that GEOS finds invalid costs what GEOS makes valid of it", "[pl
     PlacementWeights w;
     w.cover_land = 1.0;
     w.cover_features = w.cover_soft = w.cover_feature_area = 0.0;
-    detail::StaticIndex statics(c, {}, w, detail::Clearance{});
+    const HardBoxIndex hard(c);
+    detail::StaticIndex statics(c, hard, {}, w, detail::Clearance{});
     CHECK(statics.cover_cost(Box::of(20, 20, 40, 60)) == Approx(400.0).epsilon(1e-3));
     CHECK(statics.cover_cost(Box::of(40, 20, 60, 60)) == Approx(400.0).epsilon(1e-3));
     CHECK(statics.cover_cost(Box::of(0, 0, 100, 100)) == Approx(800.0).epsilon(1e-3));
