@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
     atlas->add_option("--only", only, "Only these sheet ids, comma-separated (01400,01203)");
     atlas->add_option("--where", ao.selection.where, "Only sheets whose coverage attribute matches FIELD=VALUE");
     atlas->add_flag("--ascii-names", ao.ascii_names, "Name files by id only (01400.pdf)");
-    atlas->add_option("-j,--jobs", ao.jobs, "Sheets rendered at once (default: all cores)")->check(CLI::Range(1, 256));
+    atlas->add_option("-j,--jobs", ao.jobs, "Sheets rendered at once (default: the CPUs this process may use)")->check(CLI::Range(1, 256));
     atlas->add_flag("--resume", ao.resume, "Skip sheets whose outputs are newer than the inputs");
     atlas->add_option("--shard", shard, "Render shard K of N (0-based K/N); default from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID");
     atlas->add_option("--progress", progress, "auto, bar, lines or none")->capture_default_str();

@@ -21,6 +21,7 @@
 #include "atlas/sheet_stamp.hpp"
 #include "atlas/sheet_works.hpp"
 #include "classify/fiscal_year.hpp"
+#include "core/available_cpus.hpp"
 #include "core/errors.hpp"
 #include "pipeline/check_inputs.hpp"
 #include "render/pdf_book.hpp"
@@ -253,7 +254,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     remove_stale_temporaries(dir.string(), kStaleTemporaryHours);
 
     const int fy = *map.fiscal_year;
-    const int threads = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = opt.jobs > 0 ? opt.jobs : available_cpus();
     LoadedProject loaded = load_project(map, diag, threads);
     const std::vector<Feature>& coverage = loaded.base.at(coverage_id);
     adopt_coverage_as_municipalities(loaded.map, loaded.base, coverage_id);

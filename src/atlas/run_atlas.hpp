@@ -18,7 +18,7 @@ struct AtlasOptions {
     std::string by;                       ///< coverage layer id (default: [atlas] layer)
     SheetSelection selection;
     bool ascii_names = false;             ///< "01400.pdf" instead of "01400_倶知安町.pdf"
-    int jobs = 0;                         ///< worker threads (0 = all cores)
+    int jobs = 0;                         ///< worker threads (0 = available_cpus())
     bool resume = false;                  ///< skip sheets whose outputs are newer than the inputs
     std::optional<Shard> shard;           ///< this process's part of the atlas
     std::optional<std::string> page_size; ///< override [page] size (A4 ...)

@@ -1,10 +1,10 @@
 #include "pipeline/run_render.hpp"
 
 #include <filesystem>
-#include <thread>
 
 #include "classify/fiscal_year.hpp"
 #include "config/map_spec.hpp"
+#include "core/available_cpus.hpp"
 #include "core/errors.hpp"
 #include "geo/reprojector.hpp"
 #include "pipeline/check_inputs.hpp"
@@ -83,7 +83,7 @@ SheetReport run_render(const RenderOptions& opt, Diagnostics& diag) {
     if (ec || !std::filesystem::is_directory(opt.output.out_dir))
         throw OutputError(opt.output.out_dir + ": cannot create output folder" + (ec ? " (" + ec.message() + ")" : ""));
 
-    LoadedProject loaded = load_project(map, diag, static_cast<int>(std::thread::hardware_concurrency()));
+    LoadedProject loaded = load_project(map, diag, available_cpus());
     ProjectedProject project = project_to(loaded, map.crs, *map.fiscal_year, diag);
     check_glyphs(project, diag);
 
