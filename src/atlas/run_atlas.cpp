@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -13,7 +12,6 @@
 #include <sstream>
 #include <thread>
 
-#include <signal.h>
 #include <unistd.h>
 
 #include "atlas/contents_page.hpp"
@@ -23,6 +21,7 @@
 #include "classify/fiscal_year.hpp"
 #include "core/available_cpus.hpp"
 #include "core/errors.hpp"
+#include "core/temp_owner.hpp"
 #include "pipeline/check_inputs.hpp"
 #include "render/pdf_book.hpp"
 #include "report/sheet_report.hpp"
@@ -202,17 +201,12 @@ std::vector<std::string> sheet_output_files(const std::string& stem, const Outpu
 }
 
 bool stale_temporary(const std::string& name, fs::file_time_type modified, double max_age_hours) {
-    const auto pos = name.rfind(".tmp-");
-    if (pos == std::string::npos) return false;
+    if (name.rfind(".tmp-") == std::string::npos) return false;
     const auto age = fs::file_time_type::clock::now() - modified;
     if (age > std::chrono::duration<double, std::ratio<3600>>(max_age_hours)) return true;
-    // "<target>.tmp-<pid>-<thread>": the owner is gone when no process has that pid.
-    long pid = 0;
-    std::size_t k = pos + 5;
-    for (; k < name.size() && name[k] >= '0' && name[k] <= '9' && pid < 100000000; ++k) pid = pid * 10 + (name[k] - '0');
-    if (k == pos + 5 || k >= name.size() || name[k] != '-' || pid <= 0) return false;  // unknown owner: wait for the age limit
-    if (pid == static_cast<long>(::getpid())) return false;
-    return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+    // A name without a readable owner, or one written on another host, waits for the age limit.
+    const std::optional<TempOwner> owner = parse_temp_owner(name);
+    return owner && owner_state(*owner) == OwnerState::Gone;
 }
 
 int remove_stale_temporaries(const std::string& dir, double max_age_hours) {

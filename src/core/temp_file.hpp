@@ -1,28 +1,23 @@
 #pragma once
 // Atomic outputs: write to a temporary name beside the target, then rename into place,
 // so that no reader (nor a --resume after a kill) ever sees a half-written file.
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <sstream>
 #include <string>
-#include <thread>
 
 #include "core/errors.hpp"
+#include "core/temp_owner.hpp"
 
 namespace ipmap {
 
-/// A temporary file beside `path` ("<path>.tmp-<pid>-<thread>") that commit() renames into
-/// place and the destructor removes otherwise.
+/// A temporary file beside `path` ("<path>.tmp-<pid>-<start>-<host>-<thread>", see
+/// temp_owner.hpp) that commit() renames into place and the destructor removes otherwise.
 class TempFile {
 public:
     /// `stage` tells apart two temporaries of one target in one thread ("<path>.<stage>.tmp-...").
     explicit TempFile(std::string path, const std::string& stage = "") : path_(std::move(path)) {
-        std::ostringstream os;
-        os << path_ << (stage.empty() ? "" : "." + stage) << ".tmp-" << ::getpid() << '-' << std::this_thread::get_id();
-        tmp_ = os.str();
+        tmp_ = path_ + (stage.empty() ? "" : "." + stage) + temp_suffix();
     }
     ~TempFile() {
         if (!committed_) std::remove(tmp_.c_str());

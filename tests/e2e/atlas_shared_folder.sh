@@ -16,8 +16,21 @@ common=(maps/shiribeshi.toml --only 01203,01400,01403,01404,01405,01406 --page A
 sleep 600 & live=$!
 trap 'kill $live 2>/dev/null || true' EXIT
 sh -c 'exit 0' & dead=$!; wait $dead
-echo partial >"$out/shared/01999_live.pdf.tmp-$live-1"
-echo partial >"$out/shared/01999_dead.pdf.tmp-$dead-1"
+# Names as ipmap writes them: .tmp-<pid>-<start ticks>-<host hash>-<thread> (src/core/temp_owner.hpp).
+tmpname() {  # tmpname PID START
+  python3 - "$1" "$2" <<'PY'
+import socket, sys
+h = 2166136261
+for c in socket.gethostname().encode():
+    h = ((h ^ c) * 16777619) & 0xFFFFFFFF
+print(f".tmp-{sys.argv[1]}-{sys.argv[2]}-{h:08x}-1")
+PY
+}
+start_of() { python3 -c 'import sys; s=open(f"/proc/{sys.argv[1]}/stat").read(); print(s[s.rindex(")")+2:].split()[19])' "$1"; }
+live_tmp="01999_live.pdf$(tmpname "$live" "$(start_of "$live")")"
+dead_tmp="01999_dead.pdf$(tmpname "$dead" "$(start_of $$)")"
+echo partial >"$out/shared/$live_tmp"
+echo partial >"$out/shared/$dead_tmp"
 
 pids=()
 for k in 0 1 2; do
@@ -25,8 +38,8 @@ for k in 0 1 2; do
 done
 for p in "${pids[@]}"; do wait "$p" || { cat "$out"/shard*.log; echo "FAIL: a shard failed"; exit 1; }; done
 
-[ -f "$out/shared/01999_live.pdf.tmp-$live-1" ] || { echo "FAIL: a live process's temporary file was removed"; exit 1; }
-[ ! -e "$out/shared/01999_dead.pdf.tmp-$dead-1" ] || { echo "FAIL: a dead process's temporary file was left"; exit 1; }
+[ -f "$out/shared/$live_tmp" ] || { echo "FAIL: a live process's temporary file was removed"; exit 1; }
+[ ! -e "$out/shared/$dead_tmp" ] || { echo "FAIL: a dead process's temporary file was left"; exit 1; }
 kill $live 2>/dev/null || true
 [ ! -e "$out/shared/atlas_index.json" ] || { echo "FAIL: a shard wrote the unsharded index name"; exit 1; }
 python3 - "$out" <<'PY'

@@ -12,6 +12,7 @@
 #include "atlas/atlas_index.hpp"
 #include "atlas/run_atlas.hpp"
 #include "atlas/sheet_stamp.hpp"
+#include "core/temp_owner.hpp"
 
 using namespace ipmap;
 namespace fs = std::filesystem;
@@ -99,22 +100,55 @@ TEST_CASE("only temporaries of dead processes, or old ones, are stale", "[atlas]
     if (child == 0) _exit(0);
     int status = 0;
     waitpid(child, &status, 0);
-    const std::string me = std::to_string(getpid()), parent = std::to_string(getppid()), dead = std::to_string(child);
-    touch(d / ("01403_泊村.pdf.tmp-" + parent + "-140"));          // a live process (another shard)
-    touch(d / ("01403_泊村.png.tmp-" + dead + "-140"));            // killed
-    touch(d / ("01203_小樽市.pdf.tmp-" + me + "-1"));               // ours
-    touch(d / ("01400.pdf.tmp-" + parent + "-7"));                   // live but a day old
-    fs::last_write_time(d / ("01400.pdf.tmp-" + parent + "-7"), fs::file_time_type::clock::now() - std::chrono::hours(25));
-    touch(d / "odd.tmp-x");                                           // no pid: kept until old
-    touch(d / "01403_泊村.pdf");                                     // not a temporary
-    CHECK(remove_stale_temporaries(d.string(), kStaleTemporaryHours) == 2);
-    CHECK(fs::exists(d / ("01403_泊村.pdf.tmp-" + parent + "-140")));
-    CHECK_FALSE(fs::exists(d / ("01403_泊村.png.tmp-" + dead + "-140")));
-    CHECK(fs::exists(d / ("01203_小樽市.pdf.tmp-" + me + "-1")));
-    CHECK_FALSE(fs::exists(d / ("01400.pdf.tmp-" + parent + "-7")));
-    CHECK(fs::exists(d / "odd.tmp-x"));
-    CHECK(fs::exists(d / "01403_泊村.pdf"));
+    const TempOwner& self = this_process();
+    REQUIRE(self.start > 0);
+    const long parent = getppid();
+    const unsigned long long parent_start = process_start_ticks(parent).value();
+    // "<pid>-<start>-<host>-<thread>" as temp_suffix() writes it.
+    auto tmp = [&](long pid, unsigned long long start, const std::string& host, const std::string& thread) {
+        return ".tmp-" + std::to_string(pid) + "-" + std::to_string(start) + "-" + host + "-" + thread;
+    };
+    const std::string other_host = host_tag("another-node-of-the-cluster");
+    REQUIRE(other_host != self.host);
+    const std::vector<std::pair<std::string, bool>> files{
+        {"01403_泊村.pdf" + tmp(parent, parent_start, self.host, "140"), true},      // a live process (another shard)
+        {"01403_泊村.png" + tmp(child, self.start, self.host, "140"), false},        // killed
+        {"01203_小樽市.pdf" + tmp(self.pid, self.start, self.host, "1"), true},      // ours
+        {"01204.pdf" + tmp(self.pid, self.start + 1, self.host, "1"), false},        // our pid, an earlier process (a container's pid 1)
+        {"01205.pdf" + tmp(parent, parent_start + 7, self.host, "1"), false},        // a live pid, but reused since
+        {"01206.pdf" + tmp(child, 1, other_host, "9"), true},                         // another machine: no telling, kept until old
+        {"01400.pdf" + tmp(parent, parent_start, self.host, "7"), false},            // live but a day old
+        {"odd.tmp-x", true},                                                          // no owner: kept until old
+        {"01401.pdf.tmp-" + std::to_string(child) + "-140", true},                    // an older name form: kept until old
+        {"01403_泊村.pdf", true},                                                    // not a temporary
+    };
+    for (const auto& [name, kept] : files) touch(d / name);
+    fs::last_write_time(d / files[6].first, fs::file_time_type::clock::now() - std::chrono::hours(25));
+    int removed = 0;
+    for (const auto& f : files) removed += !f.second;
+    CHECK(remove_stale_temporaries(d.string(), kStaleTemporaryHours) == removed);
+    for (const auto& [name, kept] : files) {
+        INFO(name);
+        CHECK(fs::exists(d / name) == kept);
+    }
     fs::remove_all(d);
+}
+
+TEST_CASE("a temporary's name records its owner, and parses back", "[atlas][shard]") {
+    const std::string suffix = temp_suffix();
+    const auto o = parse_temp_owner("01403_泊村.pdf" + suffix);
+    REQUIRE(o);
+    CHECK(o->pid == this_process().pid);
+    CHECK(o->start == this_process().start);
+    CHECK(o->host == this_process().host);
+    CHECK(owner_state(*o) == OwnerState::Self);
+    CHECK(host_tag("node-a") != host_tag("node-b"));
+    CHECK(host_tag("node-a").size() == 8);
+    CHECK_FALSE(parse_temp_owner("a.pdf"));
+    CHECK_FALSE(parse_temp_owner("a.pdf.tmp-12-34"));
+    CHECK_FALSE(parse_temp_owner("a.pdf.tmp-12-34-XYZ-1"));
+    CHECK_FALSE(parse_temp_owner("a.pdf.tmp-0-34-0123abcd-1"));
+    CHECK_FALSE(parse_temp_owner("a.pdf.tmp-12-34-0123abcd-"));
 }
 
 TEST_CASE("the index lists each sheet's warnings, the CSV the first few, quoted", "[atlas][index]") {
