@@ -234,7 +234,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
         try {
             wh = paper_size_mm(*opt.page_size);
         } catch (const std::invalid_argument& e) {
-            throw ConfigError("--page", 0, "", e.what());
+            throw UsageError(std::string("--page: ") + e.what());
         }
         map.page.size = *opt.page_size;
         map.page.width_mm = map.page.landscape ? wh.second : wh.first;
@@ -243,8 +243,17 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     check_fonts(map);
     const std::string coverage_id = opt.by.empty() ? map.atlas.layer : opt.by;
     const LayerSpec* coverage_spec = map.find_layer(coverage_id);
-    if (!coverage_spec || coverage_spec->kind != LayerKind::Base)
-        throw ConfigError(map.file, 0, "atlas.layer", "no base layer with id '" + coverage_id + "' to make sheets from");
+    if (!coverage_spec || coverage_spec->kind != LayerKind::Base) {
+        std::string base;
+        for (const auto& l : map.layers)
+            if (l.kind == LayerKind::Base) base += (base.empty() ? "" : ", ") + l.id;
+        const std::string what = (coverage_spec ? "layer '" + coverage_id + "' is not a base layer"
+                                                : "no base layer with id '" + coverage_id + "'") +
+                                 " to make sheets from (base layers: " + (base.empty() ? "none" : base) + ")";
+        // The id came from the command line or from the map's [atlas] layer: blame that.
+        if (!opt.by.empty()) throw UsageError("--by: " + what);
+        throw ConfigError(map.file, 0, "atlas.layer", what);
+    }
 
     fs::path dir(opt.render.output.out_dir);
     std::error_code ec;
