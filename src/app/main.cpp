@@ -209,11 +209,20 @@ int main(int argc, char** argv) {
             ipmap::Diagnostics diag;
             ipmap::AtlasResult r = ipmap::run_atlas(ao, diag);
             int rendered = 0, skipped = 0;
+            std::string failed_ids;
+            // The progress lines (or the bar) printed each failure's message as it happened;
+            // with --progress none it is printed here, once.
+            const bool told = ao.progress != ipmap::Progress::Mode::Quiet;
             for (const auto& sh : r.index.sheets) {
                 rendered += sh.state == "rendered";
                 skipped += sh.state == "skipped";
-                if (sh.state == "failed") std::cerr << "ipmap: sheet " << sh.stem << " failed: " << sh.error << "\n";
+                if (sh.state != "failed") continue;
+                failed_ids += (failed_ids.empty() ? "" : ", ") + sh.id;
+                if (!told) std::cerr << "ipmap: sheet " << sh.stem << " failed: " << sh.error << "\n";
             }
+            if (told && r.failed)
+                std::cerr << "ipmap: " << r.failed << (r.failed == 1 ? " sheet" : " sheets") << " failed: " << failed_ids
+                          << " (see above and " << ipmap::index_stem(r.index.shard) << ".json)\n";
             const auto sheets = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " sheet" : " sheets"); };
             const std::string counted =
                 r.index.shard.count > 1
