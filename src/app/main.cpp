@@ -209,13 +209,27 @@ int main(int argc, char** argv) {
             ipmap::Diagnostics diag;
             ipmap::AtlasResult r = ipmap::run_atlas(ao, diag);
             int rendered = 0, skipped = 0;
+            std::string failed_ids;
+            // The progress lines (or the bar) printed each failure's message as it happened;
+            // with --progress none it is printed here, once.
+            const bool told = ao.progress != ipmap::Progress::Mode::Quiet;
             for (const auto& sh : r.index.sheets) {
                 rendered += sh.state == "rendered";
                 skipped += sh.state == "skipped";
-                if (sh.state == "failed") std::cerr << "ipmap: sheet " << sh.stem << " failed: " << sh.error << "\n";
+                if (sh.state != "failed") continue;
+                failed_ids += (failed_ids.empty() ? "" : ", ") + sh.id;
+                if (!told) std::cerr << "ipmap: sheet " << sh.stem << " failed: " << sh.error << "\n";
             }
-            fmt::print("atlas: {} sheets ({} of {} in this shard): {} rendered, {} up to date, {} failed\n",
-                       r.index.sheets.size(), r.index.sheets.size(), r.index.total_sheets, rendered, skipped, r.failed);
+            if (told && r.failed)
+                std::cerr << "ipmap: " << r.failed << (r.failed == 1 ? " sheet" : " sheets") << " failed: " << failed_ids
+                          << " (see above and " << ipmap::index_stem(r.index.shard) << ".json)\n";
+            const auto sheets = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " sheet" : " sheets"); };
+            const std::string counted =
+                r.index.shard.count > 1
+                    ? fmt::format("shard {}/{}: {} of {}", r.index.shard.index, r.index.shard.count,
+                                  sheets(r.index.sheets.size()), r.index.total_sheets)
+                    : sheets(r.index.sheets.size());
+            fmt::print("atlas: {}: {} rendered, {} up to date, {} failed\n", counted, rendered, skipped, r.failed);
             for (const auto& f : r.files) fmt::print("wrote {}\n", f);
             return r.failed ? ipmap::kExitPartial : ipmap::kExitOk;
         }
@@ -239,8 +253,8 @@ int main(int argc, char** argv) {
                 return ipmap::kExitInput;
             }
         }
-    } catch (const ipmap::SelectionError& e) {
-        // A bad --only or --where: the message starts with the option's name.
+    } catch (const ipmap::UsageError& e) {
+        // A bad --only, --where, --page or --by: the message starts with the option's name.
         std::cerr << "ipmap: " << e.what() << "\n";
         return ipmap::kExitUsage;
     } catch (const ipmap::ConfigError& e) {

@@ -1,6 +1,9 @@
 #include "atlas/atlas_index.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -21,6 +24,8 @@ std::string index_json(const AtlasIndex& ix) {
                  {"width_mm", ix.page_width_mm},
                  {"height_mm", ix.page_height_mm}};
     j["contents_font"] = ix.contents_font;
+    if (!ix.run.empty())
+        j["run"] = {{"settings", ix.run.settings}, {"inputs", ix.run.inputs}, {"binary", ix.run.binary}};
     int failed = 0;
     ordered_json sheets = ordered_json::array();
     for (const auto& s : ix.sheets) {
@@ -84,6 +89,75 @@ std::string index_csv(const AtlasIndex& ix) {
     return out;
 }
 
+std::vector<std::string> text_lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t nl = text.find('\n', start);
+        if (nl == std::string::npos) nl = text.size();
+        if (nl > start) out.push_back(text.substr(start, nl - start));
+        start = nl + 1;
+    }
+    return out;
+}
+
+namespace {
+
+/// The key of a "key=value" settings line ("layer works" for "layer works=/x style=y").
+std::string setting_key(const std::string& line) {
+    const auto eq = line.find('=');
+    return eq == std::string::npos ? line : line.substr(0, eq);
+}
+
+/// The file of a "path size mtime" input line (leading spaces for companion files; "path
+/// missing" for a file that was not there).
+std::string input_path(const std::string& line) {
+    std::string s = line.substr(std::min(line.find_first_not_of(' '), line.size()));
+    for (int k = 0; k < 2; ++k) {
+        const auto sp = s.rfind(' ');
+        if (sp == std::string::npos) break;
+        const bool last_word_missing = s.compare(sp + 1, std::string::npos, "missing") == 0;
+        s.resize(sp);
+        if (last_word_missing) break;
+    }
+    return s;
+}
+
+}  // namespace
+
+std::vector<std::string> run_differences(const AtlasIndex::Run& a, const AtlasIndex::Run& b) {
+    std::vector<std::string> out;
+    if (a.empty() || b.empty()) return out;
+    // Settings, by key, in the order of the first run's lines, then those only the second has.
+    std::map<std::string, std::string> bs;
+    for (const auto& l : b.settings) bs[setting_key(l)] = l;
+    std::set<std::string> seen;
+    for (const auto& l : a.settings) {
+        const std::string k = setting_key(l);
+        seen.insert(k);
+        auto it = bs.find(k);
+        if (it == bs.end()) out.push_back(l + " vs (none)");
+        else if (it->second != l) out.push_back(l + " vs " + it->second);
+    }
+    for (const auto& l : b.settings)
+        if (!seen.count(setting_key(l))) out.push_back("(none) vs " + l);
+    // Input files: each file whose size or date differs, or that only one run read.
+    std::map<std::string, std::string> bi;
+    for (const auto& l : b.inputs) bi[input_path(l)] = l;
+    std::set<std::string> seen_inputs;
+    for (const auto& l : a.inputs) {
+        const std::string p = input_path(l);
+        seen_inputs.insert(p);
+        auto it = bi.find(p);
+        if (it == bi.end()) out.push_back("input file " + p + " read by the first only");
+        else if (it->second != l) out.push_back("input file " + p + " differs (size or modification time)");
+    }
+    for (const auto& l : b.inputs)
+        if (!seen_inputs.count(input_path(l))) out.push_back("input file " + input_path(l) + " read by the second only");
+    if (a.binary != b.binary) out.push_back("made by different ipmap binaries (or stamp versions)");
+    return out;
+}
+
 std::string index_stem(const Shard& shard) {
     if (shard.count <= 1) return "atlas_index";
     return "atlas_index.shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
@@ -109,6 +183,12 @@ AtlasIndex parse_index_json(const std::string& text, const std::string& path) {
             if (!(ix.page_width_mm > 0 && ix.page_height_mm > 0)) throw std::runtime_error("page size is not positive");
         }
         ix.contents_font = j.value("contents_font", "");
+        if (j.contains("run")) {
+            const auto& r = j.at("run");
+            ix.run.settings = r.value("settings", std::vector<std::string>{});
+            ix.run.inputs = r.value("inputs", std::vector<std::string>{});
+            ix.run.binary = r.value("binary", std::vector<std::string>{});
+        }
         for (const auto& e : j.at("sheets")) {
             SheetOutcome s;
             s.index = e.at("index").get<int>();

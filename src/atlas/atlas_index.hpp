@@ -33,8 +33,25 @@ struct AtlasIndex {
     std::string orientation = "landscape";
     double page_width_mm = 297, page_height_mm = 210;
     std::string contents_font;     ///< font of the contents page ("" = the default style's)
+    /// What the whole run was made from, for `ipmap merge` to tell shards of one atlas from
+    /// those of another; empty in an index written before it was recorded. The shard K/N is
+    /// not part of it.
+    struct Run {
+        std::vector<std::string> settings;  ///< "key=value" lines: the run-wide settings and the atlas's sheets
+        std::vector<std::string> inputs;    ///< "path size mtime" lines of the input files
+        std::vector<std::string> binary;    ///< the stamp version and the ipmap binary (size, mtime)
+        bool empty() const { return settings.empty() && inputs.empty() && binary.empty(); }
+    } run;
     std::vector<SheetOutcome> sheets;  ///< in the atlas's stable order
 };
+
+/// Splits text into its non-empty lines.
+std::vector<std::string> text_lines(const std::string& text);
+
+/// How the runs of two indexes differ, one phrase each ("dpi=60 vs dpi=30", "input file
+/// /x/works.gpkg differs (size or modification time)", ...); empty when they are the same
+/// atlas or when either index does not record its run.
+std::vector<std::string> run_differences(const AtlasIndex::Run& a, const AtlasIndex::Run& b);
 
 /// How many warning messages the CSV shows per sheet (the JSON has them all).
 constexpr std::size_t kCsvWarningMessages = 3;

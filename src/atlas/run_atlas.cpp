@@ -229,7 +229,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
         try {
             wh = paper_size_mm(*opt.page_size);
         } catch (const std::invalid_argument& e) {
-            throw ConfigError("--page", 0, "", e.what());
+            throw UsageError(std::string("--page: ") + e.what());
         }
         map.page.size = *opt.page_size;
         map.page.width_mm = map.page.landscape ? wh.second : wh.first;
@@ -238,8 +238,17 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     check_fonts(map);
     const std::string coverage_id = opt.by.empty() ? map.atlas.layer : opt.by;
     const LayerSpec* coverage_spec = map.find_layer(coverage_id);
-    if (!coverage_spec || coverage_spec->kind != LayerKind::Base)
-        throw ConfigError(map.file, 0, "atlas.layer", "no base layer with id '" + coverage_id + "' to make sheets from");
+    if (!coverage_spec || coverage_spec->kind != LayerKind::Base) {
+        std::string base;
+        for (const auto& l : map.layers)
+            if (l.kind == LayerKind::Base) base += (base.empty() ? "" : ", ") + l.id;
+        const std::string what = (coverage_spec ? "layer '" + coverage_id + "' is not a base layer"
+                                                : "no base layer with id '" + coverage_id + "'") +
+                                 " to make sheets from (base layers: " + (base.empty() ? "none" : base) + ")";
+        // The id came from the command line or from the map's [atlas] layer: blame that.
+        if (!opt.by.empty()) throw UsageError("--by: " + what);
+        throw ConfigError(map.file, 0, "atlas.layer", what);
+    }
 
     fs::path dir(opt.render.output.out_dir);
     std::error_code ec;
@@ -252,6 +261,12 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     LoadedProject loaded = load_project(map, diag, threads);
     const std::vector<Feature>& coverage = loaded.base.at(coverage_id);
     adopt_coverage_as_municipalities(loaded.map, loaded.base, coverage_id);
+    // The run-wide part of what the sheets are made from, recorded in the index so that merge
+    // can tell the shards of one atlas (see the sheet stamps below for the same parts).
+    AtlasIndex::Run index_run;
+    index_run.settings = text_lines(run_settings(opt, loaded.map, coverage_id));
+    index_run.inputs = text_lines(describe_inputs(input_paths(loaded.map)));
+    index_run.binary = text_lines(describe_binary());
 
     // A bad --only / --where is a usage error (SelectionError, raised as is).
     std::vector<SheetPlan> all =
@@ -445,6 +460,12 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     result.index.page_width_mm = map.page.width_mm;
     result.index.page_height_mm = map.page.height_mm;
     result.index.contents_font = map.style.font;
+    // The atlas's sheets (before sharding) belong to the run: shards with another --only or
+    // --where are of another atlas.
+    std::string all_ids;
+    for (const auto& p : all) all_ids += p.id + "\n";
+    index_run.settings.push_back("sheets=" + std::to_string(all.size()) + " ids=" + fingerprint_hex(all_ids));
+    result.index.run = std::move(index_run);
     result.index.sheets = std::move(outcomes);
     for (const auto& s : result.index.sheets) result.failed += s.state == "failed";
     write_index_files(result.index, dir, result, book.get());
@@ -482,6 +503,7 @@ AtlasResult run_merge(const std::vector<std::string>& shard_dirs, const std::str
         }
     }
     bool first = true;
+    std::string first_index;
     for (const auto& [d, p] : indexes) {
         if (!fs::exists(p, ec))
             throw std::runtime_error(d + ": no atlas index (atlas_index.shard-K-of-N.json or atlas_index.json): not an atlas shard's output folder");
@@ -491,12 +513,28 @@ AtlasResult run_merge(const std::vector<std::string>& shard_dirs, const std::str
             result.index = ix;
             result.index.sheets.clear();
             shard_count = ix.shard.count;
-        } else if (ix.total_sheets != result.index.total_sheets || ix.fiscal_year != result.index.fiscal_year ||
-                   ix.shard.count != shard_count) {
-            throw std::runtime_error(p + ": shard of a different atlas (sheets, fiscal year or shard count differ)");
-        } else if (ix.page_width_mm != result.index.page_width_mm || ix.page_height_mm != result.index.page_height_mm) {
-            throw std::runtime_error(p + ": shard rendered on another page size (" + ix.page_size + " " + ix.orientation +
-                                     ", not " + result.index.page_size + " " + result.index.orientation + ")");
+            first_index = p;
+        } else {
+            // Shards of one atlas were made from the same map, inputs, settings and binary;
+            // only the shard K/N differs (it is not part of the recorded run).
+            const std::string pair = first_index + " and " + p + " are shards of different atlases";
+            const std::vector<std::string> diffs = run_differences(result.index.run, ix.run);
+            if (!diffs.empty()) {
+                std::string list;
+                for (std::size_t k = 0; k < diffs.size() && k < 5; ++k) list += (k ? "; " : "") + diffs[k];
+                if (diffs.size() > 5) list += "; and " + std::to_string(diffs.size() - 5) + " more";
+                throw InputError("merge: " + pair + ": " + list);
+            }
+            if (ix.total_sheets != result.index.total_sheets || ix.fiscal_year != result.index.fiscal_year ||
+                ix.shard.count != shard_count)
+                throw InputError("merge: " + pair + " (" + std::to_string(result.index.total_sheets) + " vs " +
+                                 std::to_string(ix.total_sheets) + " sheets, fiscal year " +
+                                 std::to_string(result.index.fiscal_year) + " vs " + std::to_string(ix.fiscal_year) +
+                                 ", " + std::to_string(shard_count) + " vs " + std::to_string(ix.shard.count) + " shards)");
+            if (ix.page_width_mm != result.index.page_width_mm || ix.page_height_mm != result.index.page_height_mm)
+                throw InputError("merge: " + p + ": shard rendered on another page size (" + ix.page_size + " " +
+                                 ix.orientation + ", not " + result.index.page_size + " " + result.index.orientation +
+                                 " as " + first_index + ")");
         }
         if (!shards_seen.insert(ix.shard.index).second)
             throw std::runtime_error(p + ": shard " + std::to_string(ix.shard.index) + " given twice");

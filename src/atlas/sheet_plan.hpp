@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/errors.hpp"
 #include "core/work.hpp"
 
 namespace ipmap {
@@ -23,8 +24,8 @@ struct SheetPlan {
 };
 
 /// A --only / --where selection that cannot be applied (a usage error).
-struct SelectionError : std::invalid_argument {
-    using std::invalid_argument::invalid_argument;
+struct SelectionError : UsageError {
+    using UsageError::UsageError;
 };
 
 struct SheetSelection {

@@ -28,6 +28,13 @@ private:
     std::string key_;
 };
 
+/// A command-line option has a value that cannot be used (exit 2): the message starts with
+/// the option's name ("--page: ...").
+class UsageError : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
 /// An input source cannot be used at all (missing file, wrong layer, unknown CRS).
 class InputError : public std::runtime_error {
 public:

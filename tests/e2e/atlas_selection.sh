@@ -29,6 +29,13 @@ run where_ok 0 --where "name=泊村"
 run only_spaces 0 --only "01403, 01203"
 [ "$(pdfs only_spaces)" = 2 ] || { echo "FAIL: --only with a space did not give two sheets"; exit 1; }
 
+# The summary counts in the singular and plural and, unsharded, says nothing of shards.
+grep -q "^atlas: 1 sheet: 1 rendered, 0 up to date, 0 failed$" "$out/where_ok.log" || { cat "$out/where_ok.log"; echo "FAIL: one sheet's summary"; exit 1; }
+grep -q "^atlas: 2 sheets: 2 rendered, 0 up to date, 0 failed$" "$out/only_spaces.log" || { cat "$out/only_spaces.log"; echo "FAIL: two sheets' summary"; exit 1; }
+if grep -q "shard" "$out/where_ok.log" "$out/only_spaces.log"; then echo "FAIL: an unsharded run mentions shards"; exit 1; fi
+run shard_1 0 --only "01403, 01203" --shard 1/2
+grep -q "^atlas: shard 1/2: 1 sheet of 2: 1 rendered, 0 up to date, 0 failed$" "$out/shard_1.log" || { cat "$out/shard_1.log"; echo "FAIL: a shard's summary"; exit 1; }
+
 run only_unknown 2 --only 01403,99999
 grep -q "99999" "$out/only_unknown.log" || { echo "FAIL: the unknown id is not named"; exit 1; }
 [ "$(grep -o -- '--only' "$out/only_unknown.log" | wc -l)" = 1 ] || { cat "$out/only_unknown.log"; echo "FAIL: --only named more than once"; exit 1; }

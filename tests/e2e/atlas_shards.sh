@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end: the Shiribeshi atlas, whole and in shards.
 #  - the whole atlas gives 20 PDFs, 20 PNGs, a 21-page combined PDF and an index;
-#  - -j 1 and -j 2 give byte-identical sheets and combined PDF (contents page first);
+#  - -j 1 and -j 2 give byte-identical sheets, combined PDF (contents page first) and CSV
+#    index, and reports and JSON index that differ only in their timing fields;
 #  - 3 shards run as separate processes cover every sheet exactly once, and
 #    `ipmap merge` builds the same 21-page document (byte for byte) and index from them.
 #   usage: atlas_shards.sh IPMAP_BINARY SOURCE_DIR OUT_DIR
@@ -23,11 +24,35 @@ pdftotext -raw "$out/full/atlas.pdf" "$out/full.txt"; grep -q "泊村.*インフ
 pdftotext -f 1 -l 1 "$out/full/atlas.pdf" - | grep -q "目次" || { echo "FAIL: the combined PDF does not open with its contents page"; exit 1; }
 
 "$ipmap" atlas "${common[@]}" -j 1 -o "$out/j1" >/dev/null 2>&1
-for f in "$out"/full/0*.pdf "$out"/full/0*.png "$out/full/atlas.pdf"; do
+for f in "$out"/full/0*.pdf "$out"/full/0*.png "$out/full/atlas.pdf" "$out/full/atlas_index.csv"; do
   b=$(basename "$f")
   cmp -s "$out/j1/$b" "$f" || { echo "FAIL: $b differs between -j 1 and -j 2"; exit 1; }
 done
-echo "-j 1 and -j 2: identical sheets and combined PDF"
+# The reports and the JSON index differ only in their timings (as the README says:
+# callouts.solve_ms in each report, each sheet's seconds in the index) and, the two runs
+# writing to different folders, in the folder of the reports' outputs.
+python3 - "$out/j1" "$out/full" <<'PY'
+import glob, json, os, sys
+a, b = sys.argv[1], sys.argv[2]
+def untimed(path):
+    j = json.load(open(path, encoding="utf-8"))
+    if "callouts" in j:
+        assert "solve_ms" in j["callouts"], path
+        del j["callouts"]["solve_ms"]
+    if "outputs" in j:
+        assert all(os.path.abspath(os.path.dirname(o)) == os.path.dirname(os.path.abspath(path)) for o in j["outputs"]), j["outputs"]
+        j["outputs"] = [os.path.basename(o) for o in j["outputs"]]
+    for s in j.get("sheets", []):
+        assert "seconds" in s, path
+        del s["seconds"]
+    return j
+names = sorted(os.path.basename(p) for p in glob.glob(f"{b}/0*.report.json")) + ["atlas_index.json"]
+assert len(names) == 21, names
+for n in names:
+    assert untimed(f"{a}/{n}") == untimed(f"{b}/{n}"), f"{n} differs between -j 1 and -j 2 beyond its timings"
+print(f"-j 1 and -j 2: {len(names)} reports and the JSON index identical but for their timings")
+PY
+echo "-j 1 and -j 2: identical sheets, combined PDF and CSV index"
 
 pids=()
 for k in 0 1 2; do

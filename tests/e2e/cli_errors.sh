@@ -30,6 +30,14 @@ expect 1 "no layer with id 'wroks'" -- "$ipmap" render maps/shiribeshi.toml --so
 expect 1 "missing.gpkg" -- "$ipmap" render maps/shiribeshi.toml --source works="$out/missing.gpkg" -o "$out/x"
 [ -e "$out/x/shiribeshi.pdf" ] && { echo "FAIL: partial output after an input error"; fail=1; }
 
+# atlas: a bad option value is a usage error that names the option, not the map file.
+expect 2 "--page: unknown page size \"A9\"" -- "$ipmap" atlas maps/shiribeshi.toml --page A9 --progress none -o "$out/a"
+expect 2 "--by: no base layer with id 'nosuch'" -- "$ipmap" atlas maps/shiribeshi.toml --by nosuch --progress none -o "$out/a"
+grep -q "base layers: .*municipalities" "$out/e.txt" || { echo "FAIL: --by nosuch does not list the base layers"; cat "$out/e.txt"; fail=1; }
+if grep -q "atlas.layer" "$out/e.txt"; then echo "FAIL: --by nosuch blames the map's atlas.layer"; cat "$out/e.txt"; fail=1; fi
+expect 2 "--by: .*'works' is not a base layer" -- "$ipmap" atlas maps/shiribeshi.toml --by works --progress none -o "$out/a"
+[ -z "$(find "$out/a" -name '*.pdf' 2>/dev/null)" ] || { echo "FAIL: an atlas usage error rendered sheets"; fail=1; }
+
 mkdir -p "$out/ro" && chmod 555 "$out/ro"
 if [ "$(id -u)" != 0 ]; then
   expect 4 "$out/ro" -- "$ipmap" render maps/shiribeshi.toml -o "$out/ro" --format pdf

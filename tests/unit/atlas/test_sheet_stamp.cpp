@@ -193,3 +193,41 @@ TEST_CASE("shards name their index apart; an unsharded run keeps atlas_index", "
     CHECK(index_stem(Shard{}) == "atlas_index");
     CHECK(index_stem(Shard{2, 4}) == "atlas_index.shard-2-of-4");
 }
+
+TEST_CASE("merge tells shards of one atlas from those of another by their recorded run", "[atlas][merge]") {
+    AtlasIndex ix;
+    ix.run.settings = {"map=/m/shiribeshi.toml", "fiscal_year=2024", "dpi=60", "layer works=/d/works.gpkg style=works",
+                       "sheets=20 ids=0123456789abcdef"};
+    ix.run.inputs = {"/m/shiribeshi.toml 100 1", "/d/works.gpkg 2000 5", "  /d/works.gpkg-wal 10 6", "/d/gone.geojson missing"};
+    ix.run.binary = {"ipmap-atlas-stamp-2", "binary 123 456"};
+    ix.shard = Shard{0, 2};
+    // The run survives the index's JSON.
+    AtlasIndex back = parse_index_json(index_json(ix), "x.json");
+    CHECK(back.run.settings == ix.run.settings);
+    CHECK(back.run.inputs == ix.run.inputs);
+    CHECK(back.run.binary == ix.run.binary);
+    CHECK(text_lines("a=1\n\nb=2") == std::vector<std::string>{"a=1", "b=2"});
+
+    AtlasIndex other = back;
+    other.shard = Shard{1, 2};  // another shard of the same run: no difference
+    CHECK(run_differences(ix.run, other.run).empty());
+
+    other.run.settings[2] = "dpi=30";
+    other.run.inputs[2] = "  /d/works.gpkg-wal 10 7";
+    other.run.inputs.push_back("/d/new.gpkg 1 1");
+    other.run.binary[1] = "binary 123 457";
+    const std::vector<std::string> want{"dpi=60 vs dpi=30", "input file /d/works.gpkg-wal differs (size or modification time)",
+                                        "input file /d/new.gpkg read by the second only",
+                                        "made by different ipmap binaries (or stamp versions)"};
+    CHECK(run_differences(ix.run, other.run) == want);
+    other.run.settings.pop_back();
+    CHECK(run_differences(ix.run, other.run)[1] == "sheets=20 ids=0123456789abcdef vs (none)");
+
+    // An index that does not record its run (written by an older ipmap) is not compared.
+    AtlasIndex old;
+    CHECK(old.run.empty());
+    CHECK(run_differences(ix.run, old.run).empty());
+    auto j = nlohmann::json::parse(index_json(ix));
+    j.erase("run");
+    CHECK(parse_index_json(j.dump(), "old.json").run.empty());
+}
