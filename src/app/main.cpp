@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
     atlas->add_option("--progress", progress, "auto, bar, lines or none")->capture_default_str();
     atlas->add_option("--source", atlas_sources, "Use another OGR source for a layer: LAYER_ID=PATH (repeatable)");
     atlas->footer("Examples:\n  ipmap atlas maps/shiribeshi.toml -o atlas -j 2\n"
-                  "  ipmap atlas maps/shiribeshi.toml --only 01400,01203 --page A4 --dpi 200\n"
+                  "  ipmap atlas maps/shiribeshi.toml --only 01400,01203 --page A4 --dpi 200 -o atlas-a4\n"
                   "  ipmap atlas maps/shiribeshi.toml --shard 0/4 -o shard0   (then: ipmap merge -o atlas shard0 shard1 ...)");
 
     ipmap::RenderOptions co;
