@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "atlas/contents_page.hpp"
+#include "atlas/coverage_fields.hpp"
 #include "atlas/plane_zone.hpp"
 #include "atlas/sheet_stamp.hpp"
 #include "atlas/sheet_works.hpp"
@@ -257,6 +258,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     LoadedProject loaded = load_project(map, diag, threads);
     const std::vector<Feature>& coverage = loaded.base.at(coverage_id);
     adopt_coverage_as_municipalities(loaded.map, loaded.base, coverage_id);
+    check_coverage_fields(map, *coverage_spec, coverage);
 
     // A bad --only / --where is a usage error (SelectionError, raised as is).
     std::vector<SheetPlan> all =
