@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "atlas/contents_page.hpp"
+#include "atlas/coverage_area.hpp"
+#include "atlas/coverage_fields.hpp"
 #include "atlas/plane_zone.hpp"
 #include "atlas/sheet_stamp.hpp"
 #include "atlas/sheet_works.hpp"
@@ -107,13 +109,6 @@ void adopt_coverage_as_municipalities(MapSpec& map, const std::map<std::string, 
     map.municipality_layer = coverage_id;
     for (auto& l : map.layers)
         if (!former.empty() && l.id == former && !(map.inset.enabled && map.inset.layer == former)) l.style = "";  // no class: not drawn
-}
-
-std::string feature_ref(const Feature& f) {
-    std::string s = f.source.file;
-    if (!f.source.layer.empty()) s += ", layer '" + f.source.layer + "'";
-    if (f.source.row >= 0) s += ", row " + std::to_string(f.source.row);
-    return s;
 }
 
 /// crs = "auto" needs the subprefecture (振興局) of every coverage feature.
@@ -261,6 +256,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     LoadedProject loaded = load_project(map, diag, threads);
     const std::vector<Feature>& coverage = loaded.base.at(coverage_id);
     adopt_coverage_as_municipalities(loaded.map, loaded.base, coverage_id);
+    check_coverage_fields(map, *coverage_spec, coverage);
     // The run-wide part of what the sheets are made from, recorded in the index so that merge
     // can tell the shards of one atlas (see the sheet stamps below for the same parts).
     AtlasIndex::Run index_run;
@@ -299,15 +295,22 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
             projected.emplace(crs, project_to(loaded, crs, fy, diag));
             if (projected.size() == 1) check_glyphs(projected.at(crs), diag);
         }
-    // Coverage features by id in each CRS.
+    // Coverage features with a usable area (in the source and once projected) by id in each
+    // CRS, and their bounds (the inset); a sheet none of whose features has one fails.
+    std::set<long long> no_area;  // rows of the coverage layer
+    for (const Feature& f : coverage)
+        if (!missing_area(f.geometry).empty()) no_area.insert(f.source.row);
     std::map<std::string, std::map<std::string, std::vector<const Feature*>>> coverage_by_id;
     std::map<std::string, Box> coverage_bounds;
-    for (auto& [crs, p] : projected) {
-        for (const Feature& f : p.base.at(coverage_id).features) {
-            coverage_by_id[crs][f.attr(map.atlas.id_field)].push_back(&f);
-            coverage_bounds[crs].expand(f.geometry.bounds());
-        }
-    }
+    for (auto& [crs, p] : projected)
+        for (const Feature& f : p.base.at(coverage_id).features)
+            if (!no_area.count(f.source.row) && missing_area(f.geometry).empty()) {
+                coverage_by_id[crs][f.attr(map.atlas.id_field)].push_back(&f);
+                coverage_bounds[crs].expand(f.geometry.bounds());
+            }
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+        if (sheet_error[i].empty() && !coverage_by_id[sheet_crs[i]].count(sheets[i].id))
+            sheet_error[i] = no_area_error(sheets[i], map.atlas.id_field, coverage_id, sheet_crs[i]);
 
     const std::vector<Diagnostic> all_diags = diag.items();
     const auto since = inputs_time(loaded.map);

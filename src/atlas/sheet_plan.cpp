@@ -41,6 +41,17 @@ bool forbidden(long cp) {
     return false;
 }
 
+/// Where "_" goes into a stem named like the atlas's own outputs (atlas.pdf,
+/// atlas_index.json, atlas_index.shard-K-of-N.json; letter case ignored for file systems
+/// that ignore it): after the reserved name. npos when the stem is free.
+std::size_t reserved_name_end(const std::string& stem) {
+    std::string s = stem;
+    for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    if (s == "atlas") return 5;
+    if (s == "atlas_index" || s.rfind("atlas_index.", 0) == 0) return 11;
+    return std::string::npos;
+}
+
 }  // namespace
 
 std::string sanitize_stem(const std::string& text, std::size_t max_bytes) {
@@ -58,6 +69,10 @@ std::string sanitize_stem(const std::string& text, std::size_t max_bytes) {
     for (std::size_t p; (p = out.find("..")) != std::string::npos;) out.replace(p, 2, "_");
     while (!out.empty() && (out.front() == '.' || out.front() == '-')) out.front() = '_';
     while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
+    // No ".tmp-", nor ".tmp" at the end (page images are STEM-2.png): a file named so is
+    // taken for a stale temporary and removed at start.
+    for (std::size_t p; (p = out.find(".tmp-")) != std::string::npos;) out[p] = '_';
+    if (out.size() >= 4 && out.compare(out.size() - 4, 4, ".tmp") == 0) out[out.size() - 4] = '_';
     if (out.empty()) out = "_";
     return out;
 }
@@ -120,6 +135,7 @@ std::vector<SheetPlan> plan_sheets(const std::vector<Feature>& coverage, const s
             for (char c : stem) ascii += (static_cast<unsigned char>(c) < 0x80) ? c : '_';
             stem = sanitize_stem(ascii);
         }
+        if (const auto end = reserved_name_end(stem); end != std::string::npos) stem.insert(end, "_");
         // Two ids that sanitise alike still get distinct files.
         std::string unique = stem;
         for (int k = 2; stems.count(unique); ++k) unique = stem + "_" + std::to_string(k);

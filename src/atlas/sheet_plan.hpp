@@ -34,7 +34,9 @@ struct SheetSelection {
 };
 
 /// Groups the coverage features by `id_field`, orders sheets by id (stable), applies the
-/// selection and names the output files "<id>_<name>" (or "<id>" with ascii_names).
+/// selection and names the output files "<id>_<name>" (or "<id>" with ascii_names). A stem
+/// is never the atlas's own output name: "atlas" → "atlas_", "atlas_index" → "atlas_index_",
+/// "atlas_index.shard-0-of-2" → "atlas_index_.shard-0-of-2".
 /// Entries of `only` are trimmed of spaces; `where` must be FIELD=VALUE. Throws
 /// SelectionError (message starting with the option's name) when `where` has no '=' or an
 /// empty field, or matches no feature, or when `only` names an id that is not in the layer.
@@ -42,8 +44,8 @@ std::vector<SheetPlan> plan_sheets(const std::vector<Feature>& coverage, const s
                                    const std::string& name_field, const SheetSelection& selection, bool ascii_names);
 
 /// A file name stem from data: no path separators, no "..", no control or invisible
-/// characters, no characters Windows forbids, at most `max_bytes` bytes of UTF-8
-/// (cut on a character boundary); never empty.
+/// characters, no characters Windows forbids, no ".tmp-" nor a trailing ".tmp" (the mark of
+/// a temporary), at most `max_bytes` bytes of UTF-8 (cut on a character boundary); never empty.
 std::string sanitize_stem(const std::string& text, std::size_t max_bytes = 120);
 
 /// Shard K of N (0-based K).

@@ -154,7 +154,8 @@ MapSpec load_map(const std::string& path) {
     atlas.only({"layer", "id_field", "name_field", "padding_percent", "title"});
     m.atlas.layer = atlas.str("layer", m.municipality_layer);
     m.atlas.id_field = atlas.str("id_field", m.atlas.id_field);
-    m.atlas.name_field = atlas.str("name_field", m.atlas.name_field);
+    if (m.atlas.id_field.empty()) atlas.fail("id_field", "expected the name of a field of the coverage layer");
+    m.atlas.name_field = atlas.str("name_field", m.atlas.name_field);  // "": sheets named by id alone
     m.atlas.padding_percent = atlas.num("padding_percent", m.atlas.padding_percent);
     m.atlas.title = atlas.str("title", m.atlas.title);
     return m;

@@ -748,7 +748,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
     }
 
     // --- Panels ---------------------------------------------------------------------------
-    if (map.inset.enabled && in.inset) {
+    if (map.inset.enabled && in.inset) {  // without land to show (an empty inset layer), no inset
         std::vector<Polygon> inset_land;
         Box inset_ext = in.inset_extent;
         for (const auto& f : in.inset->features)
@@ -759,7 +759,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         if (auto it = style.classes.find(in.inset->spec->style); it != style.classes.end()) ls = &it->second;
         ClassStyle fallback;
         fallback.fill = Fill{Rgba{0.88, 0.87, 0.84, 1}};
-        inset_map(inset_box, inset_land, inset_ext, t.extent, style, ls ? *ls : fallback, items);
+        if (!inset_ext.empty()) inset_map(inset_box, inset_land, inset_ext, t.extent, style, ls ? *ls : fallback, items);
     }
     // Rebuild the legend from what was actually drawn; it is never larger than the
     // box reserved above, so it stays clear of every callout.

@@ -1,6 +1,8 @@
 #include "layout/page_frame.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <stdexcept>
 
 namespace ipmap {
 
@@ -18,8 +20,10 @@ PageFrame compute_page_frame(const PageSpec& page, double title_band_mm, double 
 PaperTransform fit_extent(const Box& area, double padding_percent, const Box& frame) {
     PaperTransform t;
     t.frame = frame;
+    // An empty extent used to become a 1 x 1 box: a blank map at 1:7. Better no map.
+    if (area.empty() || !std::isfinite(area.width()) || !std::isfinite(area.height()))
+        throw std::invalid_argument("no area to show: the map extent is empty (no feature with a usable geometry)");
     Box a = area;
-    if (a.empty()) a = Box{0, 0, 1, 1};
     double pad = std::max(a.width(), a.height()) * padding_percent / 100.0;
     a = a.grown(pad);
     if (a.width() <= 0) a = Box{a.minx - 0.5, a.miny, a.maxx + 0.5, a.maxy};

@@ -33,7 +33,8 @@ struct PaperTransform {
 };
 
 /// Grows `area` by padding_percent on each side, then to the aspect ratio of `frame`
-/// around its centre, and returns the transform.
+/// around its centre, and returns the transform. Throws std::invalid_argument when `area` is
+/// empty or not finite (there is nothing to fit).
 PaperTransform fit_extent(const Box& area, double padding_percent, const Box& frame);
 
 }  // namespace ipmap

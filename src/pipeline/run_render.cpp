@@ -57,6 +57,8 @@ Box sheet_extent(const ProjectedProject& project, const MapSpec& map, const std:
                 XY p{b.minx + b.width() * i / 8, b.miny + b.height() * j / 8};
                 if (r.transform(p)) extent.expand(p);
             }
+        if (extent.empty())
+            throw InputError(map.file + ": extent.bbox could not be transformed from " + map.extent.bbox_crs + " to " + crs);
         return extent;
     }
     const BaseLayer& layer = project.base.at(map.extent.layer);

@@ -247,7 +247,8 @@ std::size_t levenshtein(const std::string& a, const std::string& b) {
     return prev[y.size()];
 }
 
-/// The candidate closest to `word`, or "" when none is plausibly a misspelling of it.
+}  // namespace
+
 std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
     std::string best;
     std::size_t best_d = static_cast<std::size_t>(-1);
@@ -271,6 +272,8 @@ std::string list_columns(const std::vector<std::string>& columns) {
     }
     return s.empty() ? "(none)" : s;
 }
+
+namespace {
 
 // ---------------------------------------------------------------- mapping
 

@@ -21,6 +21,13 @@ const std::vector<std::string>& canonical_work_fields();
 /// For a works layer an unknown canonical key (e.g. "progres") is also a ConfigError.
 void check_field_mapping(const LayerSpec& spec, const std::vector<std::string>& columns);
 
+/// The candidate closest to `word` by edit distance (ASCII and full-width letters folded), or
+/// "" when none is plausibly a misspelling of it: the "did you mean" of field errors.
+std::string closest(const std::string& word, const std::vector<std::string>& candidates);
+
+/// "a, b, c" (at most 40, then "… (N in all)"); "(none)" when empty.
+std::string list_columns(const std::vector<std::string>& columns);
+
 /// Converts records to works. Never throws for bad values: each problem becomes a
 /// Diagnostic naming file, layer, row, id, field and value, and the value is dropped or
 /// clamped as the action says (progress 150 → clamped to 100; "abc" → unknown;

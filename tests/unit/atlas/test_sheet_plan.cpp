@@ -1,9 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <cctype>
+#include <chrono>
+#include <filesystem>
 #include <map>
 #include <set>
 
 #include "atlas/plane_zone.hpp"
+#include "atlas/run_atlas.hpp"
 #include "atlas/sheet_plan.hpp"
 
 using namespace ipmap;
@@ -210,4 +214,42 @@ TEST_CASE("the 14 Hokkaido subprefectures are known, anything else is not", "[at
     for (const char* s : {"後志総合振興局", "石狩振興局", "オホーツク総合振興局", "根室振興局", "檜山振興局"})
         CHECK(is_hokkaido_subprefecture(s));
     for (const char* s : {"", "後志", "倶知安町", "01400", "北海道"}) CHECK_FALSE(is_hokkaido_subprefecture(s));
+}
+
+TEST_CASE("no sheet is named like the atlas's own outputs", "[atlas][safety]") {
+    // --ascii-names: the code alone is the stem; atlas.pdf is the combined book, atlas_index.*
+    // the index, and atlas_index.shard-*.json what `ipmap merge` reads as a shard's index.
+    std::vector<Feature> cov{muni("atlas", "x"), muni("atlas_index", "x"), muni("atlas_index.shard-0-of-2", "x"),
+                             muni("ATLAS_INDEX.csv", "x"), muni("atlas_", "x"), muni("atlases", "x")};
+    auto s = plan_sheets(cov, "code", "name", {}, true);
+    REQUIRE(s.size() == 6);
+    std::set<std::string> stems;
+    for (const auto& p : s) {
+        stems.insert(p.stem);
+        std::string lower = p.stem;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        CHECK(lower != "atlas");
+        CHECK(lower != "atlas_index");
+        CHECK(lower.rfind("atlas_index.", 0) != 0);
+    }
+    CHECK(stems.size() == 6);
+    CHECK(stems.count("atlas_"));
+    CHECK(stems.count("atlas_index_"));
+    CHECK(stems.count("atlas_index_.shard-0-of-2"));
+    CHECK(stems.count("atlases"));  // only the names themselves are reserved
+    // With names the stem is "<id>_<name>": not reserved, left alone.
+    CHECK(plan_sheets({muni("atlas", "x")}, "code", "name", {}, false)[0].stem == "atlas_x");
+}
+
+TEST_CASE("no stem looks like a temporary the start-up sweep would remove", "[atlas][safety]") {
+    CHECK(sanitize_stem("a.tmp-123-4") == "a_tmp-123-4");
+    CHECK(sanitize_stem("a.tmp") == "a_tmp");    // its page images would be a.tmp-2.png
+    CHECK(sanitize_stem("a.tmp.") == "a_tmp");
+    CHECK(sanitize_stem("a.tmpl") == "a.tmpl");  // not a temporary's mark
+    const auto long_ago = std::filesystem::file_time_type::clock::now() - std::chrono::hours(24 * 30);
+    std::vector<Feature> cov{muni("x.tmp-1-1", ""), muni("y.tmp", ""), muni("z..tmp-2", "")};
+    for (const auto& p : plan_sheets(cov, "code", "name", {}, true)) {
+        CHECK(p.stem.find(".tmp-") == std::string::npos);
+        for (const auto& f : sheet_output_files(p.stem, OutputOptions{}, 3)) CHECK_FALSE(stale_temporary(f, long_ago, 6));
+    }
 }

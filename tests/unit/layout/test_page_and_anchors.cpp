@@ -84,3 +84,10 @@ TEST_CASE("corner boxes sit inside the frame at the named corner", "[layout]") {
     CHECK(frame.contains(tl));
     CHECK(frame.contains(br));
 }
+
+TEST_CASE("fit_extent refuses an empty extent instead of drawing a blank map at 1:7", "[layout]") {
+    const Box frame{0, 0, 100, 100};
+    CHECK_THROWS_AS(fit_extent(Box{}, 10, frame), std::invalid_argument);
+    CHECK_THROWS_AS(fit_extent(Box{0, 0, INFINITY, 1}, 10, frame), std::invalid_argument);
+    CHECK_NOTHROW(fit_extent(Box{5, 5, 5, 5}, 10, frame));  // a point still has a place
+}
