@@ -26,6 +26,7 @@ std::string index_json(const AtlasIndex& ix) {
     j["contents_font"] = ix.contents_font;
     if (!ix.run.empty())
         j["run"] = {{"settings", ix.run.settings}, {"inputs", ix.run.inputs}, {"binary", ix.run.binary}};
+    j["run_warnings"] = ix.run_warnings;
     int failed = 0;
     ordered_json sheets = ordered_json::array();
     for (const auto& s : ix.sheets) {
@@ -54,6 +55,13 @@ std::string index_json(const AtlasIndex& ix) {
     j["failed"] = failed;
     j["sheets"] = sheets;
     return j.dump(2) + "\n";
+}
+
+void drop_run_warnings(SheetOutcome& sheet, const std::vector<std::string>& run_warnings) {
+    if (run_warnings.empty()) return;
+    const std::set<std::string> run(run_warnings.begin(), run_warnings.end());
+    std::erase_if(sheet.warning_messages, [&](const std::string& m) { return run.count(m) > 0; });
+    sheet.warnings = static_cast<int>(sheet.warning_messages.size());
 }
 
 std::string index_csv(const AtlasIndex& ix) {
@@ -189,6 +197,7 @@ AtlasIndex parse_index_json(const std::string& text, const std::string& path) {
             ix.run.inputs = r.value("inputs", std::vector<std::string>{});
             ix.run.binary = r.value("binary", std::vector<std::string>{});
         }
+        ix.run_warnings = j.value("run_warnings", std::vector<std::string>{});
         for (const auto& e : j.at("sheets")) {
             SheetOutcome s;
             s.index = e.at("index").get<int>();

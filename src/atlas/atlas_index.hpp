@@ -42,8 +42,16 @@ struct AtlasIndex {
         std::vector<std::string> binary;    ///< the stamp version and the ipmap binary (size, mtime)
         bool empty() const { return settings.empty() && inputs.empty() && binary.empty(); }
     } run;
+    /// Warnings about the run's inputs as a whole, tied to no work (a coverage or base layer
+    /// feature, a missing glyph...), once each. Every sheet's report also lists them, since
+    /// the sheet was drawn from those inputs; a sheet's index entry counts only its own.
+    std::vector<std::string> run_warnings;
     std::vector<SheetOutcome> sheets;  ///< in the atlas's stable order
 };
+
+/// Removes from a sheet's warnings (as read from its report) those that are the run's:
+/// what is left belongs to the sheet (its works, its layout).
+void drop_run_warnings(SheetOutcome& sheet, const std::vector<std::string>& run_warnings);
 
 /// Splits text into its non-empty lines.
 std::vector<std::string> text_lines(const std::string& text);

@@ -313,6 +313,10 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
             sheet_error[i] = no_area_error(sheets[i], map.atlas.id_field, coverage_id, sheet_crs[i]);
 
     const std::vector<Diagnostic> all_diags = diag.items();
+    // Warnings tied to no work are the run's: listed once in the index, not on every sheet.
+    std::vector<std::string> run_warnings;
+    for (const auto& d : all_diags)
+        if (d.work_id.empty() && d.severity != Severity::Info) run_warnings.push_back(d.to_line());
     const auto since = inputs_time(loaded.map);
     // What every sheet is rendered from and with; each sheet adds its own part.
     const std::string settings = run_settings(opt, loaded.map, coverage_id);
@@ -387,6 +391,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
                     // from its own report (a killed run wrote no index).
                     try {
                         keep = read_report(read_text(report_path), report_path, o) == fingerprint;
+                        drop_run_warnings(o, run_warnings);
                         if (keep) {
                             o.files = sheet_output_files(plan.stem, opt.render.output, o.pages);
                             keep = up_to_date(paths_of(o.files), since);
@@ -426,6 +431,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
                     const std::string stamped = stamp_report(report_json(r), fingerprint, settings + sheet_settings);
                     write_file_atomic(report_path, stamped);
                     read_report(stamped, report_path, o);
+                    drop_run_warnings(o, run_warnings);
                     o.files = sheet_output_files(plan.stem, opt.render.output, o.pages);
                     o.state = "rendered";
                 }
@@ -469,6 +475,7 @@ AtlasResult run_atlas(const AtlasOptions& opt, Diagnostics& diag) {
     for (const auto& p : all) all_ids += p.id + "\n";
     index_run.settings.push_back("sheets=" + std::to_string(all.size()) + " ids=" + fingerprint_hex(all_ids));
     result.index.run = std::move(index_run);
+    result.index.run_warnings = std::move(run_warnings);
     result.index.sheets = std::move(outcomes);
     for (const auto& s : result.index.sheets) result.failed += s.state == "failed";
     write_index_files(result.index, dir, result, book.get());

@@ -46,6 +46,18 @@ for sid, row, why in (("90001", 2, "null or empty"), ("90002", 4, "not a polygon
 for sid in ("01203", "01400", "01403"):
     assert ix[sid]["state"] == "rendered", (sid, ix[sid]["state"], ix[sid].get("error"))
 print("index: the four bad sheets failed, naming file, row, id and problem; the good ones rendered")
+# The bad features' load warnings are the run's, tied to no work: listed once at the top of
+# the index, in every sheet's report, but not counted as each good sheet's own.
+full = json.load(open(f"{out}/mixed/atlas_index.json", encoding="utf-8"))
+run = full["run_warnings"]
+assert any("row 7" in w and "invalid geometry" in w for w in run), run
+for sid in ("01203", "01400", "01403"):
+    rep = json.load(open(f"{out}/mixed/{ix[sid]['stem']}.report.json", encoding="utf-8"))
+    lines = [d for d in rep["diagnostics"] if d["severity"] != "info" and not d.get("id")]
+    assert any(d.get("row") == 7 for d in lines), (sid, lines)
+    assert not any(w in m for w in run for m in ix[sid]["warning_messages"]), (sid, ix[sid]["warning_messages"])
+    assert ix[sid]["warnings"] == len(ix[sid]["warning_messages"]), sid
+print("index: the run's own warnings listed once, not on every sheet")
 PY
 grep -q "row 4.*not a polygon" "$out/mixed.log" || { cat "$out/mixed.log"; echo "FAIL: the failure is not on stderr"; exit 1; }
 for f in 01203_小樽市 01400_倶知安町 01403_泊村; do

@@ -231,3 +231,22 @@ TEST_CASE("merge tells shards of one atlas from those of another by their record
     j.erase("run");
     CHECK(parse_index_json(j.dump(), "old.json").run.empty());
 }
+
+TEST_CASE("the run's warnings are listed once in the index, not counted on each sheet", "[atlas][index]") {
+    SheetOutcome s;
+    s.warning_messages = {"warning: a.gpkg: layer 'm', row 7, field 'geometry': invalid geometry",
+                          "warning: works.gpkg: row 3, id 'K-1', field '進捗率' = '150': clamped"};
+    s.warnings = 2;
+    drop_run_warnings(s, {"warning: a.gpkg: layer 'm', row 7, field 'geometry': invalid geometry"});
+    CHECK(s.warnings == 1);
+    REQUIRE(s.warning_messages.size() == 1);
+    CHECK(s.warning_messages[0].find("K-1") != std::string::npos);
+
+    AtlasIndex ix;
+    ix.title = "t";
+    ix.run_warnings = {"warning: a.gpkg: layer 'm', row 7, field 'geometry': invalid geometry"};
+    ix.sheets.push_back(s);
+    const AtlasIndex back = parse_index_json(index_json(ix), "mem.json");
+    CHECK(back.run_warnings == ix.run_warnings);
+    CHECK(back.sheets.at(0).warnings == 1);
+}
