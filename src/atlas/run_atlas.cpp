@@ -546,6 +546,12 @@ AtlasResult run_merge(const std::vector<std::string>& shard_dirs, const std::str
                                  ix.orientation + ", not " + result.index.page_size + " " + result.index.orientation +
                                  " as " + first_index + ")");
         }
+        // A shard's run warnings depend on what it projected (crs = "auto"): keep them all, once.
+        if (!first_index.empty() && p != first_index)
+            for (const auto& w : ix.run_warnings)
+                if (std::find(result.index.run_warnings.begin(), result.index.run_warnings.end(), w) ==
+                    result.index.run_warnings.end())
+                    result.index.run_warnings.push_back(w);
         if (!shards_seen.insert(ix.shard.index).second)
             throw std::runtime_error(p + ": shard " + std::to_string(ix.shard.index) + " given twice");
         for (auto s : ix.sheets) {

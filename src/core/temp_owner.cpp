@@ -1,7 +1,9 @@
 #include "core/temp_owner.hpp"
 
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -54,7 +56,11 @@ const TempOwner& this_process() {
         o.start = process_start_ticks(o.pid).value_or(0);
         char name[256] = {};
         if (::gethostname(name, sizeof name - 1) != 0) name[0] = '\0';
-        o.host = host_tag(name);
+        // Pids mean something only within one pid namespace: containers that share a host
+        // name (host networking, a fixed hostname) each have their own.
+        char ns[128] = {};
+        const ssize_t n = ::readlink("/proc/self/ns/pid", ns, sizeof ns - 1);
+        o.host = host_tag(std::string(name) + "|" + (n > 0 ? std::string(ns, static_cast<std::size_t>(n)) : ""));
         return o;
     }();
     return self;
@@ -92,10 +98,13 @@ std::optional<TempOwner> parse_temp_owner(const std::string& file_name) {
 OwnerState owner_state(const TempOwner& owner) {
     const TempOwner& self = this_process();
     if (owner.host != self.host) return OwnerState::Unknown;
+    if (self.start == 0) return OwnerState::Unknown;  // no /proc here: nothing to tell by
     if (owner.pid == self.pid) return owner.start == self.start ? OwnerState::Self : OwnerState::Gone;
-    const auto start = process_start_ticks(owner.pid);
-    if (!start) return OwnerState::Gone;  // no such process here
-    return *start == owner.start ? OwnerState::Running : OwnerState::Gone;
+    if (const auto start = process_start_ticks(owner.pid))
+        return *start == owner.start ? OwnerState::Running : OwnerState::Gone;
+    // Not in /proc: gone, unless /proc hides it (hidepid) and the kernel still knows the pid.
+    if (::kill(static_cast<pid_t>(owner.pid), 0) != 0 && errno == ESRCH) return OwnerState::Gone;
+    return OwnerState::Running;
 }
 
 }  // namespace ipmap

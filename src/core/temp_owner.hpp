@@ -4,9 +4,9 @@
 // folder) is still writing. A temporary is named
 //     <target>.tmp-<pid>-<start>-<host>-<thread>
 // with the writer's pid, its start time (clock ticks since boot, /proc/PID/stat), a hash of
-// its host name (8 hex digits) and its thread. The start time tells a pid reused by
-// another process — or the pid 1 of every container — from the writer itself; the host
-// tells that the pid means nothing here.
+// its host name and pid namespace (8 hex digits) and its thread. The start time tells a pid
+// reused by another process from the writer itself; the host tag tells that the pid means
+// nothing here (another machine, another container), and such a file is left alone.
 #include <optional>
 #include <string>
 
@@ -27,13 +27,14 @@ std::string temp_suffix();
 /// The owner recorded in a file name, or nullopt when the name has no well-formed ".tmp-" part.
 std::optional<TempOwner> parse_temp_owner(const std::string& file_name);
 
-/// Gone: the writer is certainly not running (same host; its pid is free or now belongs
-/// to a process that started at another time). Running: it may still be writing.
-/// Unknown: another host, or nothing to tell by.
+/// Gone: the writer is certainly not running (same host and pid namespace; its pid is free
+/// or now belongs to a process that started at another time). Running: it may still be
+/// writing (also when /proc hides it but the pid exists). Unknown: another host or pid
+/// namespace, or no /proc to tell by.
 enum class OwnerState { Self, Running, Gone, Unknown };
 OwnerState owner_state(const TempOwner& owner);
 
-/// FNV-1a of the name, as 8 lowercase hex digits (the host tag).
+/// FNV-1a of the text, as 8 lowercase hex digits (the host tag hashes "HOSTNAME|pid:[INODE]").
 std::string host_tag(const std::string& host_name);
 
 /// Field 22 of /proc/PID/stat, or nullopt when there is no such process.

@@ -16,12 +16,13 @@ common=(maps/shiribeshi.toml --only 01203,01400,01403,01404,01405,01406 --page A
 sleep 600 & live=$!
 trap 'kill $live 2>/dev/null || true' EXIT
 sh -c 'exit 0' & dead=$!; wait $dead
-# Names as ipmap writes them: .tmp-<pid>-<start ticks>-<host hash>-<thread> (src/core/temp_owner.hpp).
+# Names as ipmap writes them: .tmp-<pid>-<start ticks>-<hash of host name and pid namespace>-<thread>
+# (src/core/temp_owner.hpp).
 tmpname() {  # tmpname PID START
   python3 - "$1" "$2" <<'PY'
-import socket, sys
+import os, socket, sys
 h = 2166136261
-for c in socket.gethostname().encode():
+for c in (socket.gethostname() + "|" + os.readlink("/proc/self/ns/pid")).encode():
     h = ((h ^ c) * 16777619) & 0xFFFFFFFF
 print(f".tmp-{sys.argv[1]}-{sys.argv[2]}-{h:08x}-1")
 PY

@@ -143,6 +143,7 @@ TEST_CASE("a temporary's name records its owner, and parses back", "[atlas][shar
     CHECK(o->host == this_process().host);
     CHECK(owner_state(*o) == OwnerState::Self);
     CHECK(host_tag("node-a") != host_tag("node-b"));
+    CHECK(host_tag("node-a|pid:[4026531836]") != host_tag("node-a|pid:[4026532201]"));  // two containers, one host name
     CHECK(host_tag("node-a").size() == 8);
     CHECK_FALSE(parse_temp_owner("a.pdf"));
     CHECK_FALSE(parse_temp_owner("a.pdf.tmp-12-34"));
