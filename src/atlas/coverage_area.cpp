@@ -12,11 +12,7 @@ std::string missing_area(const Geometry& g) {
         for (const Path& r : poly.rings) {
             for (const XY& p : r)
                 if (!std::isfinite(p.x) || !std::isfinite(p.y)) return "geometry has coordinates that are not finite numbers";
-            if (&r != &poly.rings.front()) continue;  // holes do not make an area
-            double twice = 0;
-            for (std::size_t i = 0; i + 1 < r.size(); ++i) twice += r[i].x * r[i + 1].y - r[i + 1].x * r[i].y;
-            if (!r.empty()) twice += r.back().x * r.front().y - r.front().x * r.back().y;
-            area += std::abs(twice) / 2;
+            if (&r == &poly.rings.front()) area += ring_area(r);  // holes do not make an area
         }
     if (!(area > 0)) return "geometry has zero area (empty or degenerate polygon)";
     return "";

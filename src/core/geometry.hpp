@@ -78,6 +78,17 @@ struct Geometry {
     }
 };
 
+/// Area of a ring (shoelace, closed or not), unsigned.
+inline double ring_area(const Path& r) {
+    double a = 0;
+    for (std::size_t i = 0, n = r.size(); i < n; ++i) {
+        const XY& p = r[i];
+        const XY& q = r[(i + 1) % n];
+        a += p.x * q.y - q.x * p.y;
+    }
+    return std::abs(a) / 2;
+}
+
 /// Liang-Barsky: the parameter range [t0, t1] of segment ab inside the closed box.
 inline bool clip_segment(XY a, XY b, const Box& bx, double& t0, double& t1) {
     t0 = 0.0;

@@ -36,29 +36,11 @@ GeomPtr make_polygon(const Polygon& p) {
     return own(ctx(), GEOSGeom_createPolygon_r(ctx(), shell, holes.data(), static_cast<unsigned>(holes.size())));
 }
 
-double ring_area(const Path& r) {
-    double a = 0;
-    for (std::size_t i = 0, n = r.size(); i < n; ++i) {
-        const XY& p = r[i];
-        const XY& q = r[(i + 1) % n];
-        a += p.x * q.y - q.x * p.y;
-    }
-    return std::abs(a) / 2;
-}
-
-/// Liang-Barsky: clips segment a-b to box; false when outside.
+/// Clips segment a-b to box in place (core's Liang-Barsky); false when outside.
 bool clip_segment(XY& a, XY& b, const Box& box) {
-    double t0 = 0, t1 = 1, dx = b.x - a.x, dy = b.y - a.y;
-    auto test = [&](double p, double q) {
-        if (p == 0) return q >= 0;
-        double r = q / p;
-        if (p < 0) { if (r > t1) return false; t0 = std::max(t0, r); }
-        else { if (r < t0) return false; t1 = std::min(t1, r); }
-        return true;
-    };
-    if (!test(-dx, a.x - box.minx) || !test(dx, box.maxx - a.x) || !test(-dy, a.y - box.miny) ||
-        !test(dy, box.maxy - a.y))
-        return false;
+    double t0, t1;
+    if (!ipmap::clip_segment(a, b, box, t0, t1)) return false;
+    const double dx = b.x - a.x, dy = b.y - a.y;
     XY na{a.x + t0 * dx, a.y + t0 * dy}, nb{a.x + t1 * dx, a.y + t1 * dy};
     a = na;
     b = nb;
