@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdlib>
+#include <utility>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -123,6 +125,101 @@ TEST_CASE("a PNG on transparent paper keeps straight alpha, and its chunks are w
     CHECK(types.back() == "IEND");
 }
 
+/// CRC-32 as the PNG specification defines it (ISO 3309, reflected, bit by bit): an
+/// implementation independent of the encoder's.
+std::uint32_t png_crc(const std::string& bytes, std::size_t off, std::size_t len) {
+    std::uint32_t c = 0xFFFFFFFFu;
+    for (std::size_t i = off; i < off + len; ++i) {
+        c ^= static_cast<unsigned char>(bytes[i]);
+        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return c ^ 0xFFFFFFFFu;
+}
+
+struct PngChunk {
+    std::string type;
+    std::size_t length;
+    bool crc_ok;
+};
+
+std::vector<PngChunk> png_chunks(const std::string& bytes) {
+    std::vector<PngChunk> out;
+    for (std::size_t off = 8; off + 12 <= bytes.size();) {
+        const auto len = static_cast<std::size_t>(static_cast<std::uint32_t>(png_dim(bytes, off)));
+        if (off + 12 + len > bytes.size()) break;
+        const auto stored = static_cast<std::uint32_t>(png_dim(bytes, off + 8 + len));
+        out.push_back({bytes.substr(off + 4, 4), len, png_crc(bytes, off + 4, 4 + len) == stored});
+        off += 12 + len;
+    }
+    return out;
+}
+
+TEST_CASE("a large, busy PNG is framed in several IDAT chunks, each with a correct CRC, and decodes",
+          "[render][png]") {
+    const ScratchDir dir("busy");
+    // 600 thin lines in pseudo-random colours and directions: little for deflate to find,
+    // so the compressed stream fills more than one of the encoder's 256 KiB IDAT chunks.
+    Scene s;
+    s.width_mm = 100;
+    s.height_mm = 60;
+    std::uint32_t seed = 12345;
+    auto next = [&seed] { return (seed = seed * 1664525u + 1013904223u) >> 8; };
+    for (int i = 0; i < 600; ++i) {
+        PathItem line;
+        line.parts = {{{next() % 1000 / 10.0, next() % 600 / 10.0}, {next() % 1000 / 10.0, next() % 600 / 10.0}}};
+        line.strokes = {Stroke{{next() % 256 / 255.0, next() % 256 / 255.0, next() % 256 / 255.0, 1}, 0.15, {}, false}};
+        s.items.push_back(line);
+    }
+    const auto png = dir / "busy.png";
+    write_png(s, png.string(), 600);
+    const std::string bytes = read_bytes(png);
+    REQUIRE(bytes.substr(0, 8) == std::string("\x89PNG\r\n\x1a\n", 8));
+    const auto chunks = png_chunks(bytes);
+    int idat = 0;
+    std::size_t framed = 8;
+    for (const auto& c : chunks) {
+        INFO(c.type << " " << c.length);
+        CHECK(c.crc_ok);
+        idat += c.type == "IDAT";
+        framed += 12 + c.length;
+    }
+    CHECK(framed == bytes.size());  // nothing after IEND, nothing cut short
+    CHECK(idat >= 2);
+    CHECK(chunks.at(2).type == "IDAT");
+    CHECK(chunks.at(2).length == 256u << 10);
+    REQUIRE(chunks.size() >= 4);
+    CHECK(chunks.back().type == "IEND");
+    const Image img = load_png(png);  // libpng inflates and checks the zlib stream
+    CHECK(img.width == 2362);
+    CHECK(img.height == 1417);
+    // Same pixels as a second encoding of the same scene, byte for byte.
+    write_png(s, (dir / "again.png").string(), 600);
+    CHECK(read_bytes(dir / "again.png") == bytes);
+}
+
+TEST_CASE("PNGs of one pixel and of a few rows decode to their pixels", "[render][png]") {
+    const ScratchDir dir("tiny");
+    for (const auto& [w_mm, h_mm] : std::vector<std::pair<double, double>>{{0.1, 0.1}, {0.3, 0.2}, {2.0, 0.5}}) {
+        Scene s;
+        s.width_mm = w_mm;
+        s.height_mm = h_mm;
+        s.paper = {0, 0.5, 1, 1};
+        const auto png = dir / "tiny.png";
+        write_png(s, png.string(), 254);  // 10 px per mm
+        for (const auto& c : png_chunks(read_bytes(png))) CHECK(c.crc_ok);
+        const Image img = load_png(png);
+        CHECK(img.width == int(std::lround(w_mm * 10)));
+        CHECK(img.height == int(std::lround(h_mm * 10)));
+        for (int y = 0; y < img.height; ++y)
+            for (int x = 0; x < img.width; ++x) {
+                const Rgb c = img.at(x, y);
+                CHECK(c.r == 0);
+                CHECK(c.g == Approx(128).margin(1));
+                CHECK(c.b == 255);
+            }
+    }
+}
+
 TEST_CASE("the same scene renders the same PNG and PDF bytes twice", "[render][determinism]") {
     const ScratchDir dir("determinism");
     const Scene s = sample_scene();
@@ -216,7 +313,7 @@ TEST_CASE("writing into a missing directory throws OutputError naming the path",
         } catch (const OutputError& e) {
             INFO(e.what());
             CHECK(contains(e.what(), path));
-            // PDFs fail inside Cairo, PNGs in the libpng encoder: both say why.
+            // PDFs fail inside Cairo, PNGs in the PNG encoder: both say why.
             CHECK(contains(e.what(), kind == 0 ? "cannot write: No such file or directory" : "cairo: "));
         }
     }
