@@ -512,12 +512,23 @@ AtlasResult run_merge(const std::vector<std::string>& shard_dirs, const std::str
             if (seen_files.insert(e2 ? f : key).second) indexes.emplace_back(d, f);
         }
     }
-    bool first = true;
-    std::string first_index;
+    struct ShardIndex {
+        std::string dir, path;
+        AtlasIndex index;
+    };
+    std::vector<ShardIndex> parsed;
     for (const auto& [d, p] : indexes) {
         if (!fs::exists(p, ec))
             throw std::runtime_error(d + ": no atlas index (atlas_index.shard-K-of-N.json or atlas_index.json): not an atlas shard's output folder");
-        AtlasIndex ix = parse_index_json(read_text(p), p);
+        parsed.push_back({d, p, parse_index_json(read_text(p), p)});
+    }
+    // In shard order, whatever the order of the folders on the command line: the merged
+    // index (the union of the run warnings, say) comes out the same.
+    std::stable_sort(parsed.begin(), parsed.end(),
+                     [](const ShardIndex& a, const ShardIndex& b) { return a.index.shard.index < b.index.shard.index; });
+    bool first = true;
+    std::string first_index;
+    for (auto& [d, p, ix] : parsed) {
         if (first) {
             first = false;
             result.index = ix;
