@@ -133,35 +133,45 @@ std::string input_path(const std::string& line) {
 
 }  // namespace
 
+namespace {
+
+/// Compares two lists of lines by key, in the order of `a`'s lines, then the keys only `b`
+/// has: `only_a(line)`, `differs(line_a, line_b)` and `only_b(line)` say what to report.
+template <class Key, class OnlyA, class Differs, class OnlyB>
+void diff_by_key(const std::vector<std::string>& a, const std::vector<std::string>& b, Key key, OnlyA only_a,
+                 Differs differs, OnlyB only_b) {
+    std::map<std::string, std::string> bs;
+    for (const auto& l : b) bs[key(l)] = l;
+    std::set<std::string> seen;
+    for (const auto& l : a) {
+        const std::string k = key(l);
+        seen.insert(k);
+        auto it = bs.find(k);
+        if (it == bs.end()) only_a(l);
+        else if (it->second != l) differs(l, it->second);
+    }
+    for (const auto& l : b)
+        if (!seen.count(key(l))) only_b(l);
+}
+
+}  // namespace
+
 std::vector<std::string> run_differences(const AtlasIndex::Run& a, const AtlasIndex::Run& b) {
     std::vector<std::string> out;
     if (a.empty() || b.empty()) return out;
-    // Settings, by key, in the order of the first run's lines, then those only the second has.
-    std::map<std::string, std::string> bs;
-    for (const auto& l : b.settings) bs[setting_key(l)] = l;
-    std::set<std::string> seen;
-    for (const auto& l : a.settings) {
-        const std::string k = setting_key(l);
-        seen.insert(k);
-        auto it = bs.find(k);
-        if (it == bs.end()) out.push_back(l + " vs (none)");
-        else if (it->second != l) out.push_back(l + " vs " + it->second);
-    }
-    for (const auto& l : b.settings)
-        if (!seen.count(setting_key(l))) out.push_back("(none) vs " + l);
+    // Settings, by key.
+    diff_by_key(
+        a.settings, b.settings, setting_key, [&](const std::string& l) { out.push_back(l + " vs (none)"); },
+        [&](const std::string& l, const std::string& m) { out.push_back(l + " vs " + m); },
+        [&](const std::string& m) { out.push_back("(none) vs " + m); });
     // Input files: each file whose size or date differs, or that only one run read.
-    std::map<std::string, std::string> bi;
-    for (const auto& l : b.inputs) bi[input_path(l)] = l;
-    std::set<std::string> seen_inputs;
-    for (const auto& l : a.inputs) {
-        const std::string p = input_path(l);
-        seen_inputs.insert(p);
-        auto it = bi.find(p);
-        if (it == bi.end()) out.push_back("input file " + p + " read by the first only");
-        else if (it->second != l) out.push_back("input file " + p + " differs (size or modification time)");
-    }
-    for (const auto& l : b.inputs)
-        if (!seen_inputs.count(input_path(l))) out.push_back("input file " + input_path(l) + " read by the second only");
+    diff_by_key(
+        a.inputs, b.inputs, input_path,
+        [&](const std::string& l) { out.push_back("input file " + input_path(l) + " read by the first only"); },
+        [&](const std::string& l, const std::string&) {
+            out.push_back("input file " + input_path(l) + " differs (size or modification time)");
+        },
+        [&](const std::string& m) { out.push_back("input file " + input_path(m) + " read by the second only"); });
     if (a.binary != b.binary) out.push_back("made by different ipmap binaries (or stamp versions)");
     return out;
 }
