@@ -12,7 +12,7 @@ packages=(
   libproj-dev proj-bin          # reprojection; cs2cs is the reference in tests
   libgeos-dev                   # GEOS C API: MakeValid, STRtree, prepared geometries
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev
-  libisal-dev                   # PNG output: ISA-L's igzip deflates ~3x as fast as zlib's fastest level
+  libpng-dev                    # PNG output at a fast zlib level
   fonts-noto-cjk                # Noto Sans CJK JP, embedded into PDFs
   fonts-noto-core               # Noto Sans: Latin letters and digits (styles/progress.toml)
   libcli11-dev catch2 libtomlplusplus-dev libfmt-dev nlohmann-json3-dev

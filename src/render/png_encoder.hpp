@@ -1,8 +1,10 @@
 #pragma once
-// Private to render/: PNG encoding of a Cairo image surface, deflated with ISA-L's igzip.
-// cairo_surface_write_to_png uses zlib's default level, which made PNG encoding the
-// largest single cost of an atlas (about 40% of a sheet's time); zlib's fastest level
-// still took about a sixth of it.
+// Private to render/: PNG encoding of a Cairo image surface with libpng, at a fast
+// compression level. cairo_surface_write_to_png uses zlib's default level, which made PNG
+// encoding the largest single cost of an atlas (about 40% of a sheet's time).
+// ISA-L's igzip deflates about 3x as fast, but was taken out again: inside ipmap's
+// multi-threaded process it now and then chose different matches for the same pixels, so
+// the same sheet did not always give the same PNG bytes (bench/atlas/README.md).
 #include <cairo.h>
 
 #include <string>

@@ -158,7 +158,7 @@ TEST_CASE("a large, busy PNG is framed in several IDAT chunks, each with a corre
           "[render][png]") {
     const ScratchDir dir("busy");
     // 600 thin lines in pseudo-random colours and directions: little for deflate to find,
-    // so the compressed stream fills more than one of the encoder's 256 KiB IDAT chunks.
+    // so the compressed stream spans many of libpng's IDAT chunks.
     Scene s;
     s.width_mm = 100;
     s.height_mm = 60;
@@ -186,7 +186,6 @@ TEST_CASE("a large, busy PNG is framed in several IDAT chunks, each with a corre
     CHECK(framed == bytes.size());  // nothing after IEND, nothing cut short
     CHECK(idat >= 2);
     CHECK(chunks.at(2).type == "IDAT");
-    CHECK(chunks.at(2).length == 256u << 10);
     REQUIRE(chunks.size() >= 4);
     CHECK(chunks.back().type == "IEND");
     const Image img = load_png(png);  // libpng inflates and checks the zlib stream
@@ -313,7 +312,7 @@ TEST_CASE("writing into a missing directory throws OutputError naming the path",
         } catch (const OutputError& e) {
             INFO(e.what());
             CHECK(contains(e.what(), path));
-            // PDFs fail inside Cairo, PNGs in the PNG encoder: both say why.
+            // PDFs fail inside Cairo, PNGs in the libpng encoder: both say why.
             CHECK(contains(e.what(), kind == 0 ? "cannot write: No such file or directory" : "cairo: "));
         }
     }
