@@ -78,6 +78,36 @@ TEST_CASE("an A3 landscape sheet at 300 dpi is 4961 x 3508 pixels", "[render][pn
     CHECK(png_dim(small, 20) == 142);  // round(50 / 25.4 * 72) = round(141.7)
 }
 
+/// CRC-32 as the PNG specification defines it (ISO 3309, reflected, bit by bit): an
+/// implementation independent of the encoder's.
+std::uint32_t png_crc(const std::string& bytes, std::size_t off, std::size_t len) {
+    std::uint32_t c = 0xFFFFFFFFu;
+    for (std::size_t i = off; i < off + len; ++i) {
+        c ^= static_cast<unsigned char>(bytes[i]);
+        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return c ^ 0xFFFFFFFFu;
+}
+
+struct PngChunk {
+    std::string type;
+    std::size_t offset;  // of the chunk's data in the file
+    std::size_t length;
+    bool crc_ok;
+};
+
+std::vector<PngChunk> png_chunks(const std::string& bytes) {
+    std::vector<PngChunk> out;
+    for (std::size_t off = 8; off + 12 <= bytes.size();) {
+        const auto len = static_cast<std::size_t>(static_cast<std::uint32_t>(png_dim(bytes, off)));
+        if (off + 12 + len > bytes.size()) break;
+        const auto stored = static_cast<std::uint32_t>(png_dim(bytes, off + 8 + len));
+        out.push_back({bytes.substr(off + 4, 4), off + 8, len, png_crc(bytes, off + 4, 4 + len) == stored});
+        off += 12 + len;
+    }
+    return out;
+}
+
 TEST_CASE("a PNG on transparent paper keeps straight alpha, and its chunks are well formed",
           "[render][png]") {
     const ScratchDir dir("alpha");
@@ -107,51 +137,20 @@ TEST_CASE("a PNG on transparent paper keeps straight alpha, and its chunks are w
     // pixels per metre, IDAT, IEND.
     const std::string bytes = read_bytes(png);
     std::vector<std::string> types;
-    for (std::size_t off = 8; off + 8 <= bytes.size();) {
-        const auto len = static_cast<std::size_t>(png_dim(bytes, off));
-        types.push_back(bytes.substr(off + 4, 4));
-        if (types.back() == "IHDR") {
-            CHECK(len == 13);
-            CHECK(static_cast<unsigned char>(bytes.at(off + 8 + 8)) == 8);  // bit depth
-            CHECK(static_cast<unsigned char>(bytes.at(off + 8 + 9)) == 6);  // RGBA
+    for (const auto& c : png_chunks(bytes)) {
+        types.push_back(c.type);
+        if (c.type == "IHDR") {
+            CHECK(c.length == 13);
+            CHECK(static_cast<unsigned char>(bytes.at(c.offset + 8)) == 8);  // bit depth
+            CHECK(static_cast<unsigned char>(bytes.at(c.offset + 9)) == 6);  // RGBA
         }
-        if (types.back() == "pHYs") CHECK(png_dim(bytes, off + 8) == 10000);
-        off += 12 + len;
+        if (c.type == "pHYs") CHECK(png_dim(bytes, c.offset) == 10000);
     }
     REQUIRE(types.size() >= 4);
     CHECK(types.front() == "IHDR");
     CHECK(types[1] == "pHYs");
     CHECK(types[2] == "IDAT");
     CHECK(types.back() == "IEND");
-}
-
-/// CRC-32 as the PNG specification defines it (ISO 3309, reflected, bit by bit): an
-/// implementation independent of the encoder's.
-std::uint32_t png_crc(const std::string& bytes, std::size_t off, std::size_t len) {
-    std::uint32_t c = 0xFFFFFFFFu;
-    for (std::size_t i = off; i < off + len; ++i) {
-        c ^= static_cast<unsigned char>(bytes[i]);
-        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-    }
-    return c ^ 0xFFFFFFFFu;
-}
-
-struct PngChunk {
-    std::string type;
-    std::size_t length;
-    bool crc_ok;
-};
-
-std::vector<PngChunk> png_chunks(const std::string& bytes) {
-    std::vector<PngChunk> out;
-    for (std::size_t off = 8; off + 12 <= bytes.size();) {
-        const auto len = static_cast<std::size_t>(static_cast<std::uint32_t>(png_dim(bytes, off)));
-        if (off + 12 + len > bytes.size()) break;
-        const auto stored = static_cast<std::uint32_t>(png_dim(bytes, off + 8 + len));
-        out.push_back({bytes.substr(off + 4, 4), len, png_crc(bytes, off + 4, 4 + len) == stored});
-        off += 12 + len;
-    }
-    return out;
 }
 
 TEST_CASE("a large, busy PNG is framed in several IDAT chunks, each with a correct CRC, and decodes",
