@@ -89,6 +89,19 @@ inline double ring_area(const Path& r) {
     return std::abs(a) / 2;
 }
 
+/// Even-odd point-in-polygon over all rings (holes excluded); a point on an edge may
+/// count either way.
+inline bool polygon_contains(const Polygon& poly, XY p) {
+    bool in = false;
+    for (const Path& r : poly.rings)
+        for (std::size_t i = 0, n = r.size(), j = n - 1; i < n; j = i++) {
+            const XY& a = r[i];
+            const XY& b = r[j];
+            if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) in = !in;
+        }
+    return in;
+}
+
 /// Liang-Barsky: the parameter range [t0, t1] of segment ab inside the closed box.
 inline bool clip_segment(XY a, XY b, const Box& bx, double& t0, double& t1) {
     t0 = 0.0;

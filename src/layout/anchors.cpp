@@ -224,6 +224,22 @@ std::vector<XY> geometry_anchors(const Geometry& g, const Box& clip, std::size_t
     return out;
 }
 
+std::vector<XY> anchors_beside_label(const Box& label, double offset, const std::vector<Polygon>& polygons,
+                                     const Box& clip) {
+    std::vector<XY> out;
+    if (label.empty()) return out;
+    const XY c = label.center();
+    for (const XY p : {XY{c.x, label.maxy + offset}, XY{c.x, label.miny - offset}, XY{label.maxx + offset, c.y},
+                       XY{label.minx - offset, c.y}}) {
+        if (!clip.contains(p)) continue;
+        if (!polygons.empty() &&
+            std::none_of(polygons.begin(), polygons.end(), [&](const Polygon& poly) { return polygon_contains(poly, p); }))
+            continue;
+        out.push_back(p);
+    }
+    return out;
+}
+
 // --- Free space ------------------------------------------------------------------------
 
 namespace {

@@ -22,6 +22,14 @@ std::vector<XY> line_anchors(const std::vector<Path>& lines, const Box& clip, st
 std::vector<XY> geometry_anchors(const Geometry& g, const Box& clip, std::size_t max_line_points = 4,
                                  std::size_t max_polygon_parts = 3);
 
+/// Where the leader of a work without geometry meets its municipality: just outside the
+/// municipality's placed name label (`offset` mm beyond its edge), below, above, right and
+/// left of it, in that order, keeping those inside `clip` and inside `polygons` (the
+/// municipality on the page; when empty, not tested). A leader from a point under the name
+/// would have to cross the name to leave it.
+std::vector<XY> anchors_beside_label(const Box& label, double offset, const std::vector<Polygon>& polygons,
+                                     const Box& clip);
+
 /// How crowded the page is around a point: obstacles rasterised on a grid of square cells
 /// (cell-centre sampling) with a cost per mm (lines) or per mm² (areas, boxes), answered
 /// for any window through a summed-area table. Used to offer a callout the anchor on the

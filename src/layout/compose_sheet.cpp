@@ -166,6 +166,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         std::vector<Box> candidates;
         std::vector<Polygon> polygons;  ///< for a new anchor when panels cover the usual one
         TextSize size;
+        std::string code;
     };
     std::vector<NameLabel> name_labels;
     // Names of every municipality of the layer, not only of those drawn on this page: a work
@@ -220,7 +221,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
                                         text_box({a.x, a.y + s.height_mm}, HAlign::Center, VAlign::Middle, s),
                                         text_box({a.x - s.width_mm / 2, a.y}, HAlign::Center, VAlign::Middle, s),
                                         text_box({a.x + s.width_mm / 2, a.y}, HAlign::Center, VAlign::Middle, s)},
-                                       by_code[code].polygons, s});
+                                       by_code[code].polygons, s, code});
             }
         }
     }
@@ -457,6 +458,8 @@ SheetLayout compose_sheet(const SheetInput& in) {
     // Around a municipality name, the part of the map a balloon had better leave free
     // (cover_soft per mm² of it that a balloon covers).
     constexpr double kNameMarginMm = 1.5;
+    // How far beside its municipality's name the leader of a work without geometry starts.
+    constexpr double kNameAnchorOffsetMm = 0.8;
     place::PlacementOptions popt;
     auto w = [&](const char* k, double def) {
         auto it = style.callout_weights.find(k);
@@ -535,6 +538,8 @@ SheetLayout compose_sheet(const SheetInput& in) {
         place::HardBoxIndex hard(ctx);
         place::LabelPlacement lp = place::place_labels(label_requests, ctx, hard);
         std::vector<Box> label_boxes;
+        std::map<std::string, std::size_t> name_label_of;  // municipality code -> name_labels index, when placed
+        std::map<std::size_t, Box> placed_name;            // name_labels index -> its placed box
         for (std::size_t i = 0; i < label_requests.size(); ++i) {
             int c = lp.chosen[i];
             const LabelInfo& li = label_info[i];
@@ -550,7 +555,11 @@ SheetLayout compose_sheet(const SheetInput& in) {
             label_boxes.push_back(b);
             // Municipality names are hard obstacles (no balloon or leader covers one); the
             // space around them is soft, so that balloons keep clear of a name when they can.
-            if (i < name_labels.size()) ctx.soft_boxes.push_back(b.grown(kNameMarginMm));
+            if (i < name_labels.size()) {
+                ctx.soft_boxes.push_back(b.grown(kNameMarginMm));
+                name_label_of[name_labels[i].code] = i;
+                placed_name[i] = b;
+            }
             label_items.push_back(TextItem{li.text, {b.minx, b.miny}, HAlign::Left, VAlign::Top, 0, li.style});
             ++out.labels_placed;
         }
@@ -559,20 +568,61 @@ SheetLayout compose_sheet(const SheetInput& in) {
         requests.clear();
         out.callout_ids.clear();
         out.callout_anchors.clear();
+        // Leaders keep off municipality names. A placed name is a hard box for every leader
+        // except one that starts under it (its feature lies there, so its leader has to leave
+        // it): such anchors are moved beside the name.
+        auto free_of_names = [&](XY p) {
+            return std::none_of(placed_name.begin(), placed_name.end(),
+                                [&](const auto& kv) { return kv.second.grown(kNameAnchorOffsetMm / 2).contains(p); });
+        };
+        auto clear_spot = [&](XY p) {
+            return free_of_names(p) &&
+                   std::none_of(ctx.keep_out.begin(), ctx.keep_out.end(), [&](const Box& k) { return k.contains(p); }) &&
+                   std::none_of(label_boxes.begin(), label_boxes.end(), [&](const Box& l) { return l.contains(p); });
+        };
+        auto callout_anchors = [&](const WorkDraw& d) {
+            std::vector<XY> anchors;
+            if (d.kind != GeometryKind::None) {
+                // Spots on the feature that lie under a name are offered only when there is no other.
+                for (const XY& a : d.anchors)
+                    if (free_of_names(a)) anchors.push_back(a);
+                return anchors.empty() ? d.anchors : anchors;
+            }
+            // Without geometry: the anchor was the municipality's label spot. With a bracket,
+            // one anchor per municipality (the report names the ones no leader reaches).
+            const bool one_each = map.callout.bracket_all_municipalities;
+            for (std::size_t k = 0; k < d.anchors.size(); ++k) {
+                std::vector<XY> beside;
+                if (k < d.anchor_codes.size())
+                    if (auto it = name_label_of.find(d.anchor_codes[k]); it != name_label_of.end()) {
+                        const NameLabel& nl = name_labels[it->second];
+                        for (const XY& p : anchors_beside_label(placed_name.at(it->second), kNameAnchorOffsetMm,
+                                                                nl.polygons, frame))
+                            if (clear_spot(p)) beside.push_back(p);
+                    }
+                if (beside.empty()) beside.push_back(d.anchors[k]);
+                // Every spot offered is kept free of balloons, so offer few: two (below and
+                // above the name when both are clear) placed as many balloons on the sample
+                // sheet as the label spot did, all four two fewer.
+                beside.resize(std::min<std::size_t>(beside.size(), one_each ? 1 : 2));
+                anchors.insert(anchors.end(), beside.begin(), beside.end());
+            }
+            return anchors;
+        };
         for (std::size_t i = 0; i < draws.size(); ++i) {
             const WorkDraw& d = draws[i];
             if (!d.callout) continue;
             ensure_callout_text(i);
             int priority = d.kind == GeometryKind::None ? 0 : d.cw->status == Status::InProgress ? 1 : 2;
-            place::CalloutRequest req{d.cw->work.id, priority, d.anchors, callout_size[i].width_mm + 2 * pad,
+            place::CalloutRequest req{d.cw->work.id, priority, callout_anchors(d), callout_size[i].width_mm + 2 * pad,
                                       callout_size[i].height_mm + 2 * pad};
             // Several municipalities, bracketed: a leader to each of them.
             req.lead_to_all = map.callout.bracket_all_municipalities && d.kind == GeometryKind::None &&
                               d.anchors.size() > 1;
+            out.callout_anchors.push_back(req.anchors);
             requests.push_back(std::move(req));
             callout_info.push_back({i, callout_text[i]});
             out.callout_ids.push_back(d.cw->work.id);
-            out.callout_anchors.push_back(d.anchors);
         }
         out.placement = place::place_callouts(requests, ctx, hard, popt);
         out.solve_ms.push_back(out.placement.stats.solve_ms);
@@ -650,7 +700,17 @@ SheetLayout compose_sheet(const SheetInput& in) {
     for (std::size_t k = 0; k < requests.size(); ++k) {
         const auto& pc = out.placement.callouts[k];
         if (pc.tier == place::Tier::List) {
-            marker_requests.push_back({pc.list_number, pc.anchor});
+            // A work without geometry offered spots beside its municipality's name for a
+            // leader; its marker is laid out from the name's own spot, as the marker layout
+            // moves it clear of the name and of the leaders that end beside it.
+            XY at = pc.anchor;
+            const WorkDraw& d = draws[callout_info[k].work];
+            if (d.kind == GeometryKind::None && !d.anchors.empty()) {
+                const auto& offered = requests[k].anchors;
+                const auto j = static_cast<std::size_t>(std::find(offered.begin(), offered.end(), pc.anchor) - offered.begin());
+                at = map.callout.bracket_all_municipalities && j < d.anchors.size() ? d.anchors[j] : d.anchors.front();
+            }
+            marker_requests.push_back({pc.list_number, at});
             marker_callout.push_back(k);
         } else {
             if (!pc.box.empty()) marker_obs.balloons.push_back(pc.box);

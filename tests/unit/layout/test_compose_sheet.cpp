@@ -11,6 +11,7 @@
 
 #include "config/map_spec.hpp"
 #include "layout/compose_sheet.hpp"
+#include "text/measure.hpp"
 #include "sheet_fixture.hpp"
 
 using namespace ipmap;
@@ -233,4 +234,84 @@ TEST_CASE("on an atlas sheet balloons cover the dimmed neighbours rather than th
     const double atlas = focus_covered(focus);    // the neighbours are background
     INFO("balloon area over the sheet's town: " << plain << " mm2 without focus, " << atlas << " with");
     CHECK(atlas < 0.8 * plain);
+}
+
+namespace {
+
+/// Length of the part of segment ab inside box b (Liang-Barsky).
+double length_inside(XY a, XY b, const Box& box) {
+    double t0 = 0, t1 = 1;
+    if (!clip_segment(a, b, box, t0, t1)) return 0;
+    return (t1 - t0) * std::hypot(b.x - a.x, b.y - a.y);
+}
+
+/// Every municipality name drawn on the scene, as the box its text takes on the page.
+std::vector<std::pair<std::string, Box>> name_boxes(const Scene& scene, const SyntheticSheet& s) {
+    std::vector<std::string> names;
+    for (const auto& f : s.munis.features) names.push_back(f.attr("name"));
+    std::vector<std::pair<std::string, Box>> out;
+    for (const SceneItem& it : scene.items)
+        if (const auto* t = std::get_if<TextItem>(&it))
+            if (std::find(names.begin(), names.end(), t->text) != names.end()) {
+                REQUIRE(t->halign == HAlign::Left);
+                REQUIRE(t->valign == VAlign::Top);
+                const TextSize sz = measure_text(t->text, t->style);
+                out.push_back({t->text, Box::of(t->at.x, t->at.y, t->at.x + sz.width_mm, t->at.y + sz.height_mm)});
+            }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("no leader crosses a municipality name, not even that of a work without geometry", "[layout][names]") {
+    // Works without geometry hang on their municipality, whose name sits at the same spot;
+    // some works with geometry have a point right under a name.
+    SyntheticSheet s;
+    const char* names[] = {"泊村", "岩内町", "共和町", "神恵内村"};
+    int n = 0;
+    for (int k = 0; k < 4; ++k) {
+        const double x = (k % 2) * 9000.0, y = (k / 2) * 9000.0;
+        const std::string code = "0140" + std::to_string(k + 1);
+        s.add_municipality(code, names[k], square(x, y, x + 9000, y + 9000));
+        for (int j = 0; j < 3; ++j)
+            s.add_work("N-" + std::to_string(100 + n++), std::string(names[k]) + "一円の維持管理" + std::to_string(j), {code});
+        Geometry g;
+        g.lines.push_back({{x + 1500, y + 4500}, {x + 7500, y + 4500}});  // through the town's middle
+        s.add_work("L-" + std::to_string(100 + n++), std::string(names[k]) + "中央通 改良", {code}, g);
+    }
+    s.add_work("N-900", "二町にまたがる調査", {"01401", "01404"});
+    const SheetLayout out = compose_sheet(s.input(Box{0, 0, 18000, 18000}));
+    const auto& st = out.placement.stats;
+    INFO("in map " << st.placed_in_map << ", margin " << st.placed_in_margin << ", listed " << st.listed);
+    REQUIRE(st.placed_in_map + st.placed_in_margin >= 12);
+    CHECK(st.overlaps == 0);
+    CHECK(st.crossings == 0);
+
+    const auto boxes = name_boxes(out.scene, s);
+    REQUIRE(boxes.size() == 4);
+    const SceneGeometry g = read_scene(out.scene, s.map.style);
+    REQUIRE(g.leaders.size() >= 12);
+    int through = 0;
+    for (const Path& l : g.leaders)
+        for (std::size_t i = 0; i + 1 < l.size(); ++i)
+            for (const auto& [name, box] : boxes) {
+                const double mm = length_inside(l[i], l[i + 1], box);
+                if (mm > 0) {
+                    UNSCOPED_INFO("a leader runs " << mm << " mm through " << name);
+                    ++through;
+                }
+            }
+    CHECK(through == 0);
+    // The works without geometry still point at their municipality: each leader starts
+    // next to its name, within a millimetre of the name's box.
+    for (std::size_t k = 0; k < out.callout_ids.size(); ++k) {
+        const std::string& id = out.callout_ids[k];
+        const auto& pc = out.placement.callouts[k];
+        if (id.rfind("N-", 0) != 0 || pc.tier == place::Tier::List) continue;
+        double d = 1e9;
+        for (const auto& nb : boxes) d = std::min(d, dist_point_box(pc.anchor, nb.second));
+        INFO(id << " anchored at " << pc.anchor.x << ", " << pc.anchor.y);
+        CHECK(d > 0);
+        CHECK(d <= 1.0);
+    }
 }
