@@ -215,7 +215,7 @@ StyleSheet load_style(const std::string& path) {
     s.leader_color = color_at(callout, "leader", s.leader_color);
     s.leader_width_mm = callout.num("leader_width_mm", s.leader_width_mm);
     TomlReader weights = callout.sub("weights");
-    weights.only({"cover_features", "cover_feature_area", "cover_land", "cover_soft", "leader_length", "anchor_distance", "leader_angle"});
+    weights.only({"cover_features", "cover_feature_area", "cover_land", "cover_focus", "cover_soft", "leader_length", "anchor_distance", "leader_angle"});
     for (const auto& [k, v] : weights.table()) {
         std::string key(k.str());
         double w = weights.num(key, 0);

@@ -87,7 +87,7 @@ struct StyleSheet {
     Rgba leader_color{0.25, 0.25, 0.25, 1};
     double leader_width_mm = 0.25;
     /// Placement cost weights by name ([callout.weights]: cover_features, cover_feature_area, cover_land,
-    /// cover_soft, leader_length, anchor_distance, leader_angle).
+    /// cover_focus, cover_soft, leader_length, anchor_distance, leader_angle).
     std::map<std::string, double> callout_weights;
 
     /// Applies defaults, owner, status, category, then rules in file order.

@@ -460,6 +460,9 @@ SheetLayout compose_sheet(const SheetInput& in) {
     constexpr double kNameMarginMm = 1.5;
     // How far beside its municipality's name the leader of a work without geometry starts.
     constexpr double kNameAnchorOffsetMm = 0.8;
+    // [callout.weights] cover_focus when the style leaves it out: atlas sheets measured with
+    // 0.08 (cover_land) hid about five times as much of their municipality under balloons.
+    constexpr double kCoverFocusDefault = 0.2;
     place::PlacementOptions popt;
     auto w = [&](const char* k, double def) {
         auto it = style.callout_weights.find(k);
@@ -468,6 +471,8 @@ SheetLayout compose_sheet(const SheetInput& in) {
     popt.weights.cover_features = w("cover_features", popt.weights.cover_features);
     popt.weights.cover_feature_area = w("cover_feature_area", popt.weights.cover_feature_area);
     popt.weights.cover_land = w("cover_land", popt.weights.cover_land);
+    // On an atlas sheet the land the engine is given is the sheet's municipality (above).
+    if (!focus_polygons.empty()) popt.weights.cover_land = w("cover_focus", kCoverFocusDefault);
     popt.weights.cover_soft = w("cover_soft", popt.weights.cover_soft);
     popt.weights.leader_length = w("leader_length", popt.weights.leader_length);
     popt.weights.anchor_distance = w("anchor_distance", popt.weights.anchor_distance);

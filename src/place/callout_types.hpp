@@ -48,7 +48,8 @@ struct PlacementContext {
 
 struct PlacementWeights {
     double cover_features = 4.0;   ///< per mm of work geometry under a balloon
-    double cover_land = 0.08;      ///< per mm² of land under a balloon
+    double cover_land = 0.08;      ///< per mm² of land under a balloon (atlas sheets: of the
+                                   ///< sheet's own municipality, [callout.weights] cover_focus)
     double cover_soft = 0.05;      ///< per mm² of soft boxes covered
     double leader_length = 1.0;    ///< per mm of leader
     double anchor_distance = 0.5;  ///< per mm from anchor to balloon

@@ -106,21 +106,23 @@ TEST_CASE("a work spanning several sheets says the same thing on each ({municipa
 
 namespace {
 
-/// The project's style with [callout.weights] cover_soft replaced, loaded from a file.
-StyleSheet style_with_cover_soft(const std::string& value) {
+/// The project's style with one line replaced, loaded from a file.
+StyleSheet style_with(const std::string& line, const std::string& replacement) {
     std::ifstream in(IPMAP_SOURCE_DIR "/styles/progress.toml", std::ios::binary);
     std::string text{std::istreambuf_iterator<char>(in), {}};
-    const std::string key = "cover_soft = 0.05";
-    const auto at = text.find(key);
+    const auto at = text.find(line);
     REQUIRE(at != std::string::npos);
-    text.replace(at, key.size(), "cover_soft = " + value);
+    text.replace(at, line.size(), replacement);
     const auto path = std::filesystem::temp_directory_path() /
-                      ("ipmap-style-" + value + "-" + std::to_string(::getpid()) + ".toml");
+                      ("ipmap-style-" + std::to_string(::getpid()) + ".toml");
     std::ofstream(path, std::ios::binary) << text;
     StyleSheet s = load_style(path.string());
     std::filesystem::remove(path);
     return s;
 }
+
+/// The project's style with [callout.weights] cover_soft replaced.
+StyleSheet style_with_cover_soft(const std::string& value) { return style_with("cover_soft = 0.05", "cover_soft = " + value); }
 
 /// Towns whose names sit among works: balloons near the works compete for the space
 /// around the names.
@@ -234,6 +236,18 @@ TEST_CASE("on an atlas sheet balloons cover the dimmed neighbours rather than th
     const double atlas = focus_covered(focus);    // the neighbours are background
     INFO("balloon area over the sheet's town: " << plain << " mm2 without focus, " << atlas << " with");
     CHECK(atlas < 0.8 * plain);
+
+    // [callout.weights] cover_focus weighs the sheet's own municipality (cover_land the
+    // land of a sheet that is not an atlas sheet); the higher, the less of it is covered.
+    CHECK(compose_sheet(s.input(extent)).placement_options.weights.cover_land == 0.08);
+    CHECK(compose_sheet(s.input(extent, focus)).placement_options.weights.cover_land == 0.2);
+    s.map.style = style_with("cover_focus = 0.2", "cover_focus = 0.08");
+    CHECK(compose_sheet(s.input(extent, focus)).placement_options.weights.cover_land == 0.08);
+    const double as_land = focus_covered(focus);
+    s.map.style = style_with("cover_focus = 0.2", "");
+    CHECK(compose_sheet(s.input(extent, focus)).placement_options.weights.cover_land == 0.2);  // the default
+    INFO("at cover_focus 0.08: " << as_land << " mm2");
+    CHECK(atlas < as_land);
 }
 
 namespace {
