@@ -89,6 +89,22 @@ inline double ring_area(const Path& r) {
     return std::abs(a) / 2;
 }
 
+/// Distance from p to segment ab.
+inline double distance(XY p, XY a, XY b) {
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0.0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return std::hypot(a.x + t * dx - p.x, a.y + t * dy - p.y);
+}
+
+/// Distance from p to the closed box (0 inside).
+inline double distance(XY p, const Box& b) {
+    const double dx = std::max({b.minx - p.x, 0.0, p.x - b.maxx});
+    const double dy = std::max({b.miny - p.y, 0.0, p.y - b.maxy});
+    return std::hypot(dx, dy);
+}
+
 /// Even-odd point-in-polygon over all rings (holes excluded); a point on an edge may
 /// count either way.
 inline bool polygon_contains(const Polygon& poly, XY p) {

@@ -512,6 +512,8 @@ SheetLayout compose_sheet(const SheetInput& in) {
         for (const auto& d : draws) v.push_back(d.callout_reason);
         return v;
     }();
+    std::map<std::string, std::size_t> name_label_of;  // municipality code -> name_labels index, when placed
+    std::map<std::size_t, Box> placed_name;            // name_labels index -> its placed box
     auto solve = [&](const Box& reserved) {
         ctx.keep_out = keep_out;
         if (!reserved.empty()) ctx.keep_out.push_back(reserved);
@@ -543,8 +545,8 @@ SheetLayout compose_sheet(const SheetInput& in) {
         place::HardBoxIndex hard(ctx);
         place::LabelPlacement lp = place::place_labels(label_requests, ctx, hard);
         std::vector<Box> label_boxes;
-        std::map<std::string, std::size_t> name_label_of;  // municipality code -> name_labels index, when placed
-        std::map<std::size_t, Box> placed_name;            // name_labels index -> its placed box
+        name_label_of.clear();
+        placed_name.clear();
         for (std::size_t i = 0; i < label_requests.size(); ++i) {
             int c = lp.chosen[i];
             const LabelInfo& li = label_info[i];
@@ -701,20 +703,48 @@ SheetLayout compose_sheet(const SheetInput& in) {
     marker_obs.labels = ctx.labels;
     marker_obs.keep_out = ctx.keep_out;
     std::vector<MarkerRequest> marker_requests;
+    // The marker of a work without geometry points at its municipality's name from beside
+    // it, as its leader would have: each listed work of a municipality takes the next side
+    // (the sides with the most room from placed balloons and leaders first), so that the
+    // markers of one town do not queue at one spot hemmed in by its name.
+    std::map<std::string, std::size_t> sides_taken;  // municipality code -> markers beside its name so far
+    auto marker_beside_name = [&](const WorkDraw& d, std::size_t k) {
+        const XY fallback = out.placement.callouts[k].anchor;
+        const auto& offered = requests[k].anchors;
+        const auto j = static_cast<std::size_t>(std::find(offered.begin(), offered.end(), fallback) - offered.begin());
+        const std::size_t c = map.callout.bracket_all_municipalities && j < d.anchor_codes.size() ? j : 0;
+        if (c >= d.anchor_codes.size()) return fallback;
+        const auto it = name_label_of.find(d.anchor_codes[c]);
+        if (it == name_label_of.end()) return fallback;
+        struct Side { XY p; int room; };  // room in steps of 0.5 mm, so that near-equal sides keep their order
+        std::vector<Side> sides;
+        for (const XY& p : anchors_beside_label(placed_name.at(it->second), kNameAnchorOffsetMm, name_labels[it->second].polygons, frame)) {
+            if (std::any_of(ctx.keep_out.begin(), ctx.keep_out.end(), [&](const Box& b) { return b.contains(p); }) ||
+                std::any_of(ctx.labels.begin(), ctx.labels.end(), [&](const Box& b) { return b.contains(p); }))
+                continue;
+            double r = 100;
+            auto near_path = [&](const Path& l) {
+                for (std::size_t v = 0; v + 1 < l.size(); ++v) r = std::min(r, distance(p, l[v], l[v + 1]));
+            };
+            for (const auto& o : out.placement.callouts) {
+                if (o.tier == place::Tier::List) continue;
+                r = std::min(r, distance(p, o.box));
+                near_path(o.leader);
+                for (const Path& l : o.more_leaders) near_path(l);
+            }
+            sides.push_back({p, static_cast<int>(std::floor(r / 0.5))});
+        }
+        if (sides.empty()) return fallback;
+        std::stable_sort(sides.begin(), sides.end(), [](const Side& a, const Side& b) { return a.room > b.room; });
+        return sides[sides_taken[d.anchor_codes[c]]++ % sides.size()].p;
+    };
     std::vector<std::size_t> marker_callout;  // marker -> callout index
     for (std::size_t k = 0; k < requests.size(); ++k) {
         const auto& pc = out.placement.callouts[k];
         if (pc.tier == place::Tier::List) {
-            // A work without geometry offered spots beside its municipality's name for a
-            // leader; its marker is laid out from the name's own spot, as the marker layout
-            // moves it clear of the name and of the leaders that end beside it.
             XY at = pc.anchor;
             const WorkDraw& d = draws[callout_info[k].work];
-            if (d.kind == GeometryKind::None && !d.anchors.empty()) {
-                const auto& offered = requests[k].anchors;
-                const auto j = static_cast<std::size_t>(std::find(offered.begin(), offered.end(), pc.anchor) - offered.begin());
-                at = map.callout.bracket_all_municipalities && j < d.anchors.size() ? d.anchors[j] : d.anchors.front();
-            }
+            if (d.kind == GeometryKind::None) at = marker_beside_name(d, k);
             marker_requests.push_back({pc.list_number, at});
             marker_callout.push_back(k);
         } else {

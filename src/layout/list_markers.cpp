@@ -8,25 +8,11 @@ namespace ipmap {
 
 namespace {
 
-double dist_point_segment(XY p, XY a, XY b) {
-    const double dx = b.x - a.x, dy = b.y - a.y;
-    const double len2 = dx * dx + dy * dy;
-    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0.0;
-    t = std::clamp(t, 0.0, 1.0);
-    return std::hypot(a.x + t * dx - p.x, a.y + t * dy - p.y);
-}
-
 double dist_point_path(XY p, const Path& path) {
     double d = std::numeric_limits<double>::infinity();
     if (path.size() == 1) return std::hypot(path[0].x - p.x, path[0].y - p.y);
-    for (std::size_t k = 0; k + 1 < path.size(); ++k) d = std::min(d, dist_point_segment(p, path[k], path[k + 1]));
+    for (std::size_t k = 0; k + 1 < path.size(); ++k) d = std::min(d, distance(p, path[k], path[k + 1]));
     return d;
-}
-
-double dist_point_box(XY p, const Box& b) {
-    const double dx = std::max({b.minx - p.x, 0.0, p.x - b.maxx});
-    const double dy = std::max({b.miny - p.y, 0.0, p.y - b.maxy});
-    return std::hypot(dx, dy);
 }
 
 /// Whether segment a-b meets the closed box.
@@ -112,7 +98,7 @@ std::vector<ListMarker> layout_list_markers(const std::vector<MarkerRequest>& re
         auto spot_free = [&](XY c) {
             if (!inner.empty() && !inner.contains(c)) return false;
             for (const Box* b : boxes)
-                if (dist_point_box(c, *b) < r + clear) return false;
+                if (distance(c, *b) < r + clear) return false;
             for (const Path* p : lines)
                 if (dist_point_path(c, *p) < r + clear) return false;
             for (const ListMarker* o : markers)
@@ -133,7 +119,7 @@ std::vector<ListMarker> layout_list_markers(const std::vector<MarkerRequest>& re
             for (const Box* b : boxes)
                 if (!b->contains(a) && segment_meets_box(t[0], t[1], *b)) return false;
             for (const ListMarker* o : markers)
-                if (!same_point(o->at, a) && dist_point_segment(o->at, t[0], t[1]) < r + 0.1) return false;
+                if (!same_point(o->at, a) && distance(o->at, t[0], t[1]) < r + 0.1) return false;
             return true;
         };
 
@@ -186,7 +172,7 @@ MarkerAudit audit_list_markers(const std::vector<ListMarker>& markers, const Mar
         }
         a.same_point += shares;
         auto touches = [&](const std::vector<Box>& boxes) {
-            return std::any_of(boxes.begin(), boxes.end(), [&](const Box& b) { return !b.empty() && dist_point_box(m.at, b) < r - eps; });
+            return std::any_of(boxes.begin(), boxes.end(), [&](const Box& b) { return !b.empty() && distance(m.at, b) < r - eps; });
         };
         a.on_balloons += touches(obs.balloons);
         a.on_labels += touches(obs.labels);
