@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include "geos/geos_handles.hpp"
@@ -238,6 +239,34 @@ std::vector<XY> anchors_beside_label(const Box& label, double offset, const std:
         out.push_back(p);
     }
     return out;
+}
+
+bool nearest_point_outside(const Geometry& g, XY from, const std::vector<Box>& avoid, const Box& clip, double step,
+                           XY& found) {
+    double best = std::numeric_limits<double>::infinity();
+    auto consider = [&](XY p) {
+        if (!clip.contains(p)) return;
+        for (const Box& b : avoid)
+            if (b.contains(p)) return;
+        const double d = std::hypot(p.x - from.x, p.y - from.y);
+        if (d < best) {
+            best = d;
+            found = p;
+        }
+    };
+    auto walk = [&](const Path& path, bool closed) {
+        const std::size_t n = path.size();
+        for (std::size_t i = 0; i + 1 < n + (closed ? 1 : 0); ++i) {
+            const XY a = path[i], b = path[(i + 1) % n];
+            const double len = std::hypot(b.x - a.x, b.y - a.y);
+            const int k = std::max(1, static_cast<int>(std::ceil(len / step)));
+            for (int j = 0; j <= k; ++j) consider({a.x + (b.x - a.x) * j / k, a.y + (b.y - a.y) * j / k});
+        }
+    };
+    for (const Path& l : g.lines) walk(l, false);
+    for (const Polygon& poly : g.polygons)
+        for (const Path& r : poly.rings) walk(r, true);
+    return std::isfinite(best);
 }
 
 // --- Free space ------------------------------------------------------------------------

@@ -30,6 +30,12 @@ std::vector<XY> geometry_anchors(const Geometry& g, const Box& clip, std::size_t
 std::vector<XY> anchors_beside_label(const Box& label, double offset, const std::vector<Polygon>& polygons,
                                      const Box& clip);
 
+/// The point of the geometry's lines and polygon outlines nearest `from` that lies inside
+/// `clip` and outside every box of `avoid`, sampled every `step` mm along them; false when
+/// there is none (points are not moved).
+bool nearest_point_outside(const Geometry& g, XY from, const std::vector<Box>& avoid, const Box& clip, double step,
+                           XY& found);
+
 /// How crowded the page is around a point: obstacles rasterised on a grid of square cells
 /// (cell-centre sampling) with a cost per mm (lines) or per mm² (areas, boxes), answered
 /// for any window through a summed-area table. Used to offer a callout the anchor on the

@@ -590,10 +590,16 @@ SheetLayout compose_sheet(const SheetInput& in) {
         auto callout_anchors = [&](const WorkDraw& d) {
             std::vector<XY> anchors;
             if (d.kind != GeometryKind::None) {
-                // Spots on the feature that lie under a name are offered only when there is no other.
+                // Spots on the feature that lie under a name are not offered; when every spot
+                // does, the point of the feature nearest the first one clear of the names.
                 for (const XY& a : d.anchors)
                     if (free_of_names(a)) anchors.push_back(a);
-                return anchors.empty() ? d.anchors : anchors;
+                if (!anchors.empty() || d.anchors.empty()) return anchors.empty() ? d.anchors : anchors;
+                std::vector<Box> names;
+                for (const auto& kv : placed_name) names.push_back(kv.second.grown(kNameAnchorOffsetMm / 2 + 0.05));
+                XY p;
+                if (nearest_point_outside(d.page, d.anchors.front(), names, frame, 0.25, p)) return std::vector<XY>{p};
+                return d.anchors;
             }
             // Without geometry: the anchor was the municipality's label spot. With a bracket,
             // one anchor per municipality (the report names the ones no leader reaches).

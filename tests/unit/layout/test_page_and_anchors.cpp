@@ -91,3 +91,42 @@ TEST_CASE("fit_extent refuses an empty extent instead of drawing a blank map at 
     CHECK_THROWS_AS(fit_extent(Box{0, 0, INFINITY, 1}, 10, frame), std::invalid_argument);
     CHECK_NOTHROW(fit_extent(Box{5, 5, 5, 5}, 10, frame));  // a point still has a place
 }
+
+TEST_CASE("anchors beside a name label lie just outside it, inside the municipality", "[layout][anchors]") {
+    const Box label = Box::of(40, 20, 60, 25);
+    const Polygon town{{{{0, 0}, {100, 0}, {100, 24}, {0, 24}}}};  // ends 1 mm above the label's foot
+    const auto all = anchors_beside_label(label, 0.8, {}, Box::of(0, 0, 100, 100));
+    REQUIRE(all.size() == 4);
+    CHECK(all[0].x == Approx(50));   // below
+    CHECK(all[0].y == Approx(25.8));
+    CHECK(all[1].y == Approx(19.2));  // above
+    CHECK(all[2].x == Approx(60.8));  // right
+    CHECK(all[3].x == Approx(39.2));  // left
+    for (const XY& p : all) CHECK_FALSE(label.contains(p));
+    // The spot below is outside the municipality; the clip box takes the one on the left.
+    const auto in_town = anchors_beside_label(label, 0.8, {town}, Box::of(45, 0, 100, 100));
+    REQUIRE(in_town.size() == 2);
+    CHECK(in_town[0].y == Approx(19.2));
+    CHECK(in_town[1].x == Approx(60.8));
+}
+
+TEST_CASE("the point of a feature nearest a spot under a name, clear of the name", "[layout][anchors]") {
+    Geometry g;
+    g.lines.push_back({{10, 10}, {30, 10}});  // runs under the name box 12..28 x 8..12
+    const std::vector<Box> names{Box::of(12, 8, 28, 12)};
+    XY p;
+    REQUIRE(nearest_point_outside(g, {14, 10}, names, Box::of(0, 0, 100, 100), 0.25, p));
+    CHECK(p.x == Approx(11.75));  // the last sample before the box, on the near side
+    CHECK(p.y == Approx(10));
+    REQUIRE(nearest_point_outside(g, {27, 10}, names, Box::of(0, 0, 100, 100), 0.25, p));
+    CHECK(p.x == Approx(28.25));
+    // Nothing of it outside the names (or the clip box): no point.
+    CHECK_FALSE(nearest_point_outside(g, {14, 10}, {Box::of(5, 5, 35, 15)}, Box::of(0, 0, 100, 100), 0.25, p));
+    CHECK_FALSE(nearest_point_outside(g, {14, 10}, names, Box::of(13, 0, 27, 100), 0.25, p));
+    // Polygon outlines count, closing edge included.
+    Geometry sq;
+    sq.polygons.push_back(Polygon{{{{0, 0}, {10, 0}, {10, 10}, {0, 10}}}});
+    REQUIRE(nearest_point_outside(sq, {0, 5}, {Box::of(-1, 1, 11, 11)}, Box::of(-50, -50, 50, 50), 0.5, p));
+    CHECK(p.y == Approx(0.5));
+    CHECK(p.x == Approx(0));
+}
