@@ -483,6 +483,15 @@ SheetLayout compose_sheet(const SheetInput& in) {
     const double pad = style.callout_padding_mm;
     std::vector<std::string> callout_text(draws.size());
     std::vector<TextSize> callout_size(draws.size());
+    // Other shapes of a callout's text, narrower: each line wrapped at a little over half
+    // its width (the style's max_width_mm bounds every shape). The engine may take one
+    // where the first does not fit; balloons are drawn with the wrap of the shape chosen.
+    struct OtherShape {
+        TextSize size;
+        double wrap_mm = 0;
+    };
+    std::vector<std::vector<OtherShape>> callout_other_shapes(draws.size());
+    constexpr double kNarrowWrap = 0.55, kMinWrapMm = 12, kMinGainMm = 3;
     auto ensure_callout_text = [&](std::size_t i) {
         if (!callout_text[i].empty()) return;
         const WorkDraw& d = draws[i];
@@ -493,6 +502,11 @@ SheetLayout compose_sheet(const SheetInput& in) {
             if (auto it = municipality_name.find(code); it != municipality_name.end()) fields.municipality_names.push_back(it->second);
         callout_text[i] = format_callout(CalloutTemplate{*d.template_text, wk}, d.cw->work, fields);
         callout_size[i] = measure_text(callout_text[i], style.callout_text, map.callout.max_width_mm - 2 * pad);
+        const double narrow = callout_size[i].width_mm * kNarrowWrap;
+        if (narrow >= kMinWrapMm) {
+            const TextSize s = measure_text(callout_text[i], style.callout_text, narrow);
+            if (s.width_mm <= callout_size[i].width_mm - kMinGainMm) callout_other_shapes[i].push_back({s, narrow});
+        }
     };
 
     // Labels first (names are hard obstacles for balloons), then callouts. When something
@@ -629,6 +643,8 @@ SheetLayout compose_sheet(const SheetInput& in) {
             int priority = d.kind == GeometryKind::None ? 0 : d.cw->status == Status::InProgress ? 1 : 2;
             place::CalloutRequest req{d.cw->work.id, priority, callout_anchors(d), callout_size[i].width_mm + 2 * pad,
                                       callout_size[i].height_mm + 2 * pad};
+            for (const OtherShape& o : callout_other_shapes[i])
+                req.other_sizes.push_back({o.size.width_mm + 2 * pad, o.size.height_mm + 2 * pad});
             // Several municipalities, bracketed: a leader to each of them.
             req.lead_to_all = map.callout.bracket_all_municipalities && d.kind == GeometryKind::None &&
                               d.anchors.size() > 1;
@@ -711,7 +727,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
     std::vector<MarkerRequest> marker_requests;
     // The marker of a work without geometry points at its municipality's name from beside
     // it, as its leader would have: each listed work of a municipality takes the next side
-    // (the sides with the most room from placed balloons and leaders first), so that the
+    // (the sides with the most room from placed balloons, leaders, labels and panels first), so that the
     // markers of one town do not queue at one spot hemmed in by its name.
     std::map<std::string, std::size_t> sides_taken;  // municipality code -> markers beside its name so far
     auto marker_beside_name = [&](const WorkDraw& d, std::size_t k) {
@@ -738,6 +754,10 @@ SheetLayout compose_sheet(const SheetInput& in) {
                 near_path(o.leader);
                 for (const Path& l : o.more_leaders) near_path(l);
             }
+            const Box& own = placed_name.at(it->second);
+            for (const Box& b : ctx.labels)
+                if (!(b == own)) r = std::min(r, distance(p, b));
+            for (const Box& b : ctx.keep_out) r = std::min(r, distance(p, b));
             sides.push_back({p, static_cast<int>(std::floor(r / 0.5))});
         }
         if (sides.empty()) return fallback;
@@ -835,8 +855,12 @@ SheetLayout compose_sheet(const SheetInput& in) {
         balloon.fill = Fill{style.callout_fill};
         balloon.strokes.push_back(Stroke{style.callout_border, style.callout_border_mm, {}, false});
         items.emplace_back(std::move(balloon));
+        const auto& other = callout_other_shapes[callout_info[k].work];
+        const double wrap = pc.shape > 0 && static_cast<std::size_t>(pc.shape) <= other.size()
+                                ? other[static_cast<std::size_t>(pc.shape) - 1].wrap_mm
+                                : map.callout.max_width_mm - 2 * pad;
         items.emplace_back(TextItem{callout_info[k].text, {pc.box.minx + pad, pc.box.miny + pad}, HAlign::Left,
-                                    VAlign::Top, map.callout.max_width_mm - 2 * pad, style.callout_text});
+                                    VAlign::Top, wrap, style.callout_text});
     }
     for (auto& m : markers) items.push_back(std::move(m));
     items.emplace_back(ClipEnd{});

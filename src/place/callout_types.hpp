@@ -9,6 +9,12 @@
 
 namespace ipmap::place {
 
+/// A balloon's outer size, mm.
+struct BalloonSize {
+    double width_mm = 0;
+    double height_mm = 0;
+};
+
 /// A balloon to place: `size` is the measured text block plus padding.
 struct CalloutRequest {
     std::string id;            ///< stable key (work id); ties are broken by it
@@ -17,6 +23,10 @@ struct CalloutRequest {
                                ///< more than one for multi-part features
     double width_mm = 0;
     double height_mm = 0;
+    /// Other shapes of the same text (wrapped at another width), which balloons in the map
+    /// may take at a small extra cost where the first shape does not fit as well; stacks
+    /// and the later gap filling use the first shape only.
+    std::vector<BalloonSize> other_sizes;
     /// One leader to every anchor, not only to the chosen one (a work of several
     /// municipalities, "bracket to all"): the solve places the balloon with its leader to
     /// one anchor; a last pass adds straight leaders to the others wherever they are clear.
@@ -82,6 +92,8 @@ struct PlacedCallout {
     std::vector<Path> more_leaders;
     /// lead_to_all: indices into the request's anchors that no clear leader reaches.
     std::vector<int> unreached;
+    /// The balloon's shape: 0 the request's width_mm x height_mm, k > 0 its other_sizes[k - 1].
+    int shape = 0;
 };
 
 struct PlacementStats {

@@ -90,6 +90,8 @@ constexpr int kMaxHung = 7;
 /// A slid balloon costs this much more than the one hung by its point facing the anchor:
 /// the solve slides one aside only when that lets more in.
 constexpr double kSlideCost = 3.0;
+/// Extra cost of a balloon in another of its request's shapes (text wrapped differently).
+constexpr double kOtherShapeCost = 10.0;
 
 /// The balloons hung on leader end e (direction dx, dy from the anchor; u, v its
 /// normalised opposite): the one hung by its point facing the anchor (corner for
@@ -174,8 +176,12 @@ CandidateSet make_candidates(const Problem& p) {
             for (double rho : radii)
                 for (const Dir& d : dirs) {
                     const XY e{a.x + rho * d.dx, a.y + rho * d.dy};
+                  for (std::size_t si = 0; si <= q.other_sizes.size(); ++si) {
+                    const double swd = si == 0 ? wd : q.other_sizes[si - 1].width_mm;
+                    const double sht = si == 0 ? ht : q.other_sizes[si - 1].height_mm;
+                    if (!(swd > 0 && sht > 0) || !std::isfinite(swd) || !std::isfinite(sht)) continue;
                     Box boxes[kMaxHung];
-                    const int nb = hung_boxes(e, d.dx, d.dy, d.u, d.v, wd, ht, slide, boxes);
+                    const int nb = hung_boxes(e, d.dx, d.dy, d.u, d.v, swd, sht, slide, boxes);
                     for (int bi = 0; bi < nb; ++bi) {
                         Cand c;
                         c.box = boxes[bi];
@@ -188,10 +194,12 @@ CandidateSet make_candidates(const Problem& p) {
                         const XY ctr = c.box.center();
                         c.cost = w.leader_length * rho + w.anchor_distance * std::hypot(ctr.x - a.x, ctr.y - a.y) +
                                  w.leader_angle * d.dev + (q.lead_to_all ? 0.0 : kAnchorRankCost * ai) +
-                                 p.statics->cover_cost(c.box) + (bi > 0 ? kSlideCost : 0.0);
+                                 p.statics->cover_cost(c.box) + (bi > 0 ? kSlideCost : 0.0) +
+                                 (si > 0 ? kOtherShapeCost : 0.0);
                         if (q.lead_to_all) c.cost += bracket_cost(p, q, r, ai, c.box);
                         cs.cands.push_back(c);
                     }
+                  }
                 }
         }
         add_stack_candidates(p, r, stack_positions, cs.cands);

@@ -22,6 +22,15 @@ Box intersect(const Box& a, const Box& b) {
     return Box{std::max(a.minx, b.minx), std::max(a.miny, b.miny), std::min(a.maxx, b.maxx), std::min(a.maxy, b.maxy)};
 }
 
+/// Which of the request's shapes a placed box has (0 when none matches: the first).
+int shape_of(const CalloutRequest& q, const Box& b) {
+    auto same = [&](double w, double h) { return std::abs(b.width() - w) < 1e-6 && std::abs(b.height() - h) < 1e-6; };
+    if (same(q.width_mm, q.height_mm)) return 0;
+    for (std::size_t k = 0; k < q.other_sizes.size(); ++k)
+        if (same(q.other_sizes[k].width_mm, q.other_sizes[k].height_mm)) return static_cast<int>(k) + 1;
+    return 0;
+}
+
 }  // namespace
 
 PlacementResult place_callouts(const std::vector<CalloutRequest>& requests, const PlacementContext& context,
@@ -97,6 +106,7 @@ PlacementResult place_callouts(const std::vector<CalloutRequest>& requests, cons
             const Cand& c = board.held(r);
             out.tier = c.tier == 0 ? Tier::InMap : Tier::Margin;
             out.box = c.box;
+            out.shape = shape_of(q, c.box);
             out.leader.assign(c.leader.p.begin(), c.leader.p.begin() + c.leader.n);
             out.anchor = q.anchors[c.anchor];
         } else {
@@ -110,6 +120,7 @@ PlacementResult place_callouts(const std::vector<CalloutRequest>& requests, cons
         auto& c = result.callouts[i];
         c.tier = Tier::List;
         c.box = Box{};
+        c.shape = 0;
         c.leader.clear();
         if (!requests[i].anchors.empty()) c.anchor = requests[i].anchors[0];
     };

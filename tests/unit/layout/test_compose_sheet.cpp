@@ -125,7 +125,8 @@ StyleSheet style_with(const std::string& line, const std::string& replacement) {
 StyleSheet style_with_cover_soft(const std::string& value) { return style_with("cover_soft = 0.05", "cover_soft = " + value); }
 
 /// Towns whose names sit among works: balloons near the works compete for the space
-/// around the names.
+/// around the names. (Balloons keep 1 mm off a name, a hard box, and the soft zone reaches
+/// 1.5 mm: the areas it measures are small.)
 SyntheticSheet towns_with_works() {
     SyntheticSheet s;
     const char* names[] = {"岩内町", "共和町", "蘭越町", "ニセコ町", "倶知安町", "京極町"};
@@ -137,7 +138,7 @@ SyntheticSheet towns_with_works() {
         for (int j = 0; j < 12; ++j) {
             Geometry g;
             const double a = j * 0.9;
-            g.points.push_back({x + 4000 + 600 * std::cos(a), y + 4000 + 450 * std::sin(a)});
+            g.points.push_back({x + 4000 + 300 * std::cos(a), y + 4000 + 220 * std::sin(a)});
             s.add_work("W-" + std::to_string(100 + n), std::string(names[k]) + "地区の施設修繕" + std::to_string(n), {code}, g);
             ++n;
         }
@@ -328,4 +329,31 @@ TEST_CASE("no leader crosses a municipality name, not even that of a work withou
         CHECK(d > 0);
         CHECK(d <= 1.0);
     }
+}
+
+TEST_CASE("a balloon in its narrower shape is drawn with the text wrapped as it was measured", "[layout][shapes]") {
+    SyntheticSheet s = crowded_sheet();
+    const SheetLayout out = compose_sheet(s.input(Box{0, 0, 20000, 20000}));
+    const double pad = s.map.style.callout_padding_mm;
+    int narrow = 0, checked = 0;
+    for (std::size_t k = 0; k < out.placement.callouts.size(); ++k) {
+        const auto& pc = out.placement.callouts[k];
+        if (pc.tier == place::Tier::List) continue;
+        narrow += pc.shape > 0;
+        // The text drawn at the balloon's top-left corner, inside the padding.
+        const TextItem* text = nullptr;
+        for (const SceneItem& it : out.scene.items)
+            if (const auto* t = std::get_if<TextItem>(&it))
+                if (std::abs(t->at.x - (pc.box.minx + pad)) < 1e-9 && std::abs(t->at.y - (pc.box.miny + pad)) < 1e-9) text = t;
+        REQUIRE(text != nullptr);
+        const TextSize sz = measure_text(text->text, text->style, text->max_width_mm);
+        INFO(pc.id << " shape " << pc.shape << ": box " << pc.box.width() << " x " << pc.box.height() << ", text "
+                   << sz.width_mm << " x " << sz.height_mm << " wrapped at " << text->max_width_mm);
+        CHECK(sz.width_mm + 2 * pad == Approx(pc.box.width()).margin(1e-6));
+        CHECK(sz.height_mm + 2 * pad == Approx(pc.box.height()).margin(1e-6));
+        ++checked;
+    }
+    INFO(checked << " balloons, " << narrow << " in their narrower shape");
+    REQUIRE(checked >= 10);
+    CHECK(narrow >= 1);
 }

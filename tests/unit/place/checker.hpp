@@ -123,8 +123,16 @@ inline std::vector<std::string> check(const std::vector<CalloutRequest>& reqs, c
         bool own_anchor = false;
         for (const auto& a : q.anchors) own_anchor |= (a.x == c.anchor.x && a.y == c.anchor.y);
         if (!own_anchor) err(who.str() + "anchor is not one of the request's");
-        if (std::abs(c.box.width() - q.width_mm) > 1e-6 || std::abs(c.box.height() - q.height_mm) > 1e-6)
-            err(who.str() + "balloon size changed");
+        // The box has the size of the shape the result names: the request's, or one of its
+        // other sizes (the text wrapped narrower).
+        if (c.shape < 0 || c.shape > static_cast<int>(q.other_sizes.size())) {
+            err(who.str() + "shape out of range");
+        } else {
+            const double w = c.shape == 0 ? q.width_mm : q.other_sizes[c.shape - 1].width_mm;
+            const double h = c.shape == 0 ? q.height_mm : q.other_sizes[c.shape - 1].height_mm;
+            if (std::abs(c.box.width() - w) > 1e-6 || std::abs(c.box.height() - h) > 1e-6)
+                err(who.str() + "balloon size changed");
+        }
         if (!inside_closed(ctx.printable, c.box)) err(who.str() + "balloon outside printable");
         if (c.tier == Tier::InMap && !inside_closed(ctx.map_frame, c.box)) err(who.str() + "in-map balloon outside frame");
         if (c.leader.size() < 2) {

@@ -130,15 +130,22 @@ inline Instance generate(int n, uint64_t seed, Layout layout, Balloons balloons)
         // Most callouts are one or two short lines; a few long ones.
         const double uw = rng.uni();
         const double lr = rng.uni();
+        int lines;
+        double line_h, pad_h;  // height per line and of the padding, mm
         if (balloons == Balloons::Full) {
             q.width_mm = std::round((30 + 30 * uw * uw) * 2) / 2;
-            const int lines = lr < 0.45 ? 1 : lr < 0.8 ? 2 : lr < 0.95 ? 3 : 4;
-            q.height_mm = 2.4 + 2.9 * lines;
+            lines = lr < 0.45 ? 1 : lr < 0.8 ? 2 : lr < 0.95 ? 3 : 4;
+            line_h = 2.9, pad_h = 2.4;
         } else {
             q.width_mm = std::round((18 + 18 * uw * uw) * 2) / 2;
-            const int lines = lr < 0.8 ? 1 : 2;
-            q.height_mm = 1.6 + 2.85 * lines;
+            lines = lr < 0.8 ? 1 : 2;
+            line_h = 2.85, pad_h = 1.6;
         }
+        q.height_mm = pad_h + line_h * lines;
+        // The same text wrapped narrower, as compose_sheet offers it: at 0.55 of the text's
+        // width when that is at least 12 mm, each line then on two (1.2 mm side padding).
+        if (const double text_w = q.width_mm - 2.4; 0.55 * text_w >= 12)
+            q.other_sizes.push_back({0.55 * text_w + 2.4, pad_h + line_h * 2 * lines});
         // Works geometry around the anchor: a line for half of them, a small area for some.
         const XY a = q.anchors[0];
         if (rng.uni() < 0.5) {

@@ -381,3 +381,31 @@ TEST_CASE("audit counts a bracket leader through a balloon or across a leader", 
     b.more_leaders = {{{250, 80}, {245, 70}}};
     CHECK(audit({a, b}, ctx).detached == 1);
 }
+
+TEST_CASE("a balloon too wide for the room near its anchor takes its narrower shape", "[place][shapes]") {
+    // A well 20 mm wide between two keep-outs, the anchor at its bottom: the 40 x 6 mm
+    // balloon fits nowhere within the leader's reach, its 18 x 11 mm shape (the same text on
+    // two lines) fits in the well.
+    auto ctx = sheet(Box::of(10, 10, 290, 190));
+    ctx.keep_out = {Box::of(10, 10, 140, 190), Box::of(160, 10, 290, 190)};
+    CalloutRequest q = req("A", {150, 180});
+    q.other_sizes = {{18, 11}};
+    const std::vector<CalloutRequest> reqs{q};
+    PlacementOptions opt;
+    opt.use_margins = false;
+    const auto res = place_callouts(reqs, ctx, opt);
+    require_sound(reqs, ctx, res);  // the checker holds the box to the size of its shape
+    REQUIRE(res.callouts[0].tier == Tier::InMap);
+    CHECK(res.callouts[0].shape == 1);
+    CHECK(res.callouts[0].box.width() == Approx(18));
+    CHECK(res.callouts[0].box.height() == Approx(11));
+
+    // Without the other shape it goes to the list; with room, the first shape is kept.
+    CalloutRequest plain = req("A", {150, 180});
+    CHECK(place_callouts({plain}, ctx, opt).callouts[0].tier == Tier::List);
+    const auto open = sheet(Box::of(10, 10, 290, 190));
+    const auto roomy = place_callouts(reqs, open, opt);
+    require_sound(reqs, open, roomy);
+    CHECK(roomy.callouts[0].shape == 0);
+    CHECK(roomy.callouts[0].box.width() == Approx(40));
+}
