@@ -269,6 +269,20 @@ bool nearest_point_outside(const Geometry& g, XY from, const std::vector<Box>& a
     return std::isfinite(best);
 }
 
+std::vector<XY> anchors_clear_of_labels(const Geometry& feature, const std::vector<XY>& anchors,
+                                        const std::vector<Box>& labels, double margin, const Box& clip) {
+    std::vector<Box> grown;
+    for (const Box& b : labels) grown.push_back(b.grown(margin));
+    std::vector<XY> out;
+    for (const XY& a : anchors)
+        if (std::none_of(grown.begin(), grown.end(), [&](const Box& b) { return b.contains(a); })) out.push_back(a);
+    if (!out.empty() || anchors.empty()) return out;
+    for (Box& b : grown) b = b.grown(0.05);  // strictly clear of them
+    XY p;
+    if (nearest_point_outside(feature, anchors.front(), grown, clip, 0.25, p)) return {p};
+    return anchors;
+}
+
 // --- Free space ------------------------------------------------------------------------
 
 namespace {

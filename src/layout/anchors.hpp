@@ -36,6 +36,13 @@ std::vector<XY> anchors_beside_label(const Box& label, double offset, const std:
 bool nearest_point_outside(const Geometry& g, XY from, const std::vector<Box>& avoid, const Box& clip, double step,
                            XY& found);
 
+/// The callout anchors of a feature that lie clear of every label (each grown by `margin`):
+/// a leader from under a label would have to run out along it. When every anchor lies under
+/// one, the point of the feature nearest the first anchor clear of them (nearest_point_outside,
+/// every 0.25 mm, inside `clip`); when there is none, the anchors as they are.
+std::vector<XY> anchors_clear_of_labels(const Geometry& feature, const std::vector<XY>& anchors,
+                                        const std::vector<Box>& labels, double margin, const Box& clip);
+
 /// How crowded the page is around a point: obstacles rasterised on a grid of square cells
 /// (cell-centre sampling) with a cost per mm (lines) or per mm² (areas, boxes), answered
 /// for any window through a summed-area table. Used to offer a callout the anchor on the

@@ -589,32 +589,19 @@ SheetLayout compose_sheet(const SheetInput& in) {
         requests.clear();
         out.callout_ids.clear();
         out.callout_anchors.clear();
-        // Leaders keep off municipality names. A placed name is a hard box for every leader
-        // except one that starts under it (its feature lies there, so its leader has to leave
-        // it): such anchors are moved beside the name.
-        auto free_of_names = [&](XY p) {
-            return std::none_of(placed_name.begin(), placed_name.end(),
-                                [&](const auto& kv) { return kv.second.grown(kNameAnchorOffsetMm / 2).contains(p); });
-        };
+        // Leaders keep off labels (municipality names and work names). A placed label is a
+        // hard box for every leader except one that starts under it (its feature lies there,
+        // so its leader has to leave it): such anchors are moved off the labels.
         auto clear_spot = [&](XY p) {
-            return free_of_names(p) &&
-                   std::none_of(ctx.keep_out.begin(), ctx.keep_out.end(), [&](const Box& k) { return k.contains(p); }) &&
-                   std::none_of(label_boxes.begin(), label_boxes.end(), [&](const Box& l) { return l.contains(p); });
+            const auto holds = [&](const Box& b) { return b.contains(p); };
+            return std::none_of(label_boxes.begin(), label_boxes.end(),
+                                [&](const Box& b) { return b.grown(kNameAnchorOffsetMm / 2).contains(p); }) &&
+                   std::none_of(ctx.keep_out.begin(), ctx.keep_out.end(), holds);
         };
         auto callout_anchors = [&](const WorkDraw& d) {
+            if (d.kind != GeometryKind::None)
+                return anchors_clear_of_labels(d.page, d.anchors, label_boxes, kNameAnchorOffsetMm / 2, frame);
             std::vector<XY> anchors;
-            if (d.kind != GeometryKind::None) {
-                // Spots on the feature that lie under a name are not offered; when every spot
-                // does, the point of the feature nearest the first one clear of the names.
-                for (const XY& a : d.anchors)
-                    if (free_of_names(a)) anchors.push_back(a);
-                if (!anchors.empty() || d.anchors.empty()) return anchors.empty() ? d.anchors : anchors;
-                std::vector<Box> names;
-                for (const auto& kv : placed_name) names.push_back(kv.second.grown(kNameAnchorOffsetMm / 2 + 0.05));
-                XY p;
-                if (nearest_point_outside(d.page, d.anchors.front(), names, frame, 0.25, p)) return std::vector<XY>{p};
-                return d.anchors;
-            }
             // Without geometry: the anchor was the municipality's label spot. With a bracket,
             // one anchor per municipality (the report names the ones no leader reaches).
             const bool one_each = map.callout.bracket_all_municipalities;

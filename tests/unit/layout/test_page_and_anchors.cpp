@@ -130,3 +130,29 @@ TEST_CASE("the point of a feature nearest a spot under a name, clear of the name
     CHECK(p.y == Approx(0.5));
     CHECK(p.x == Approx(0));
 }
+
+TEST_CASE("callout anchors under a label give way to the nearest point of the feature clear of it", "[layout][anchors]") {
+    Geometry road;
+    road.lines.push_back({{0, 50}, {100, 50}});
+    const Box page = Box::of(0, 0, 200, 100);
+    const std::vector<XY> spots{{50, 50}, {25, 50}, {75, 50}};
+    // A work label over the middle of the road: the spots under it go, the others stay.
+    const std::vector<Box> label{Box::of(40, 48, 60, 52)};
+    const auto some = anchors_clear_of_labels(road, spots, label, 0.4, page);
+    REQUIRE(some.size() == 2);
+    CHECK(some[0] == XY{25, 50});
+    CHECK(some[1] == XY{75, 50});
+    // A label over all three: the point of the road nearest the first spot clear of it.
+    const std::vector<Box> wide{Box::of(20, 48, 80, 52)};
+    const auto moved = anchors_clear_of_labels(road, spots, wide, 0.4, page);
+    REQUIRE(moved.size() == 1);
+    CHECK(moved[0].y == Approx(50));
+    CHECK((moved[0].x < 19.6 || moved[0].x > 80.4));
+    CHECK(std::min(std::abs(moved[0].x - 19.6), std::abs(moved[0].x - 80.4)) <= 0.3);
+    // The road wholly under labels (or a point): the spots as they were.
+    const std::vector<Box> all{Box::of(-5, 45, 105, 55)};
+    CHECK(anchors_clear_of_labels(road, spots, all, 0.4, page) == spots);
+    Geometry point;
+    point.points.push_back({50, 50});
+    CHECK(anchors_clear_of_labels(point, {{50, 50}}, label, 0.4, page) == std::vector<XY>{{50, 50}});
+}
