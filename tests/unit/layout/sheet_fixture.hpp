@@ -109,17 +109,4 @@ inline SceneGeometry read_scene(const Scene& scene, const StyleSheet& style) {
     return g;
 }
 
-inline double dist_point_segment(XY p, XY a, XY b) {
-    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0.0;
-    t = t < 0 ? 0 : t > 1 ? 1 : t;
-    return std::hypot(a.x + t * dx - p.x, a.y + t * dy - p.y);
-}
-
-inline double dist_point_box(XY p, const Box& b) {
-    const double dx = std::max({b.minx - p.x, 0.0, p.x - b.maxx});
-    const double dy = std::max({b.miny - p.y, 0.0, p.y - b.maxy});
-    return std::hypot(dx, dy);
-}
-
 }  // namespace ipmap::test

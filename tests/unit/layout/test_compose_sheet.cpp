@@ -66,10 +66,10 @@ TEST_CASE("numbered markers overlap no other marker, no balloon and no leader (f
         const XY m = g.markers[i];
         for (std::size_t j = i + 1; j < g.markers.size(); ++j)
             marker_pairs += std::hypot(g.markers[j].x - m.x, g.markers[j].y - m.y) < 2 * r;
-        on_balloon += std::any_of(g.balloons.begin(), g.balloons.end(), [&](const Box& b) { return dist_point_box(m, b) < r; });
+        on_balloon += std::any_of(g.balloons.begin(), g.balloons.end(), [&](const Box& b) { return distance(m, b) < r; });
         crossed += std::any_of(g.leaders.begin(), g.leaders.end(), [&](const Path& l) {
             for (std::size_t k = 0; k + 1 < l.size(); ++k)
-                if (dist_point_segment(m, l[k], l[k + 1]) < r) return true;
+                if (distance(m, l[k], l[k + 1]) < r) return true;
             return false;
         });
     }
@@ -324,7 +324,7 @@ TEST_CASE("no leader crosses a municipality name, not even that of a work withou
         const auto& pc = out.placement.callouts[k];
         if (id.rfind("N-", 0) != 0 || pc.tier == place::Tier::List) continue;
         double d = 1e9;
-        for (const auto& nb : boxes) d = std::min(d, dist_point_box(pc.anchor, nb.second));
+        for (const auto& nb : boxes) d = std::min(d, distance(pc.anchor, nb.second));
         INFO(id << " anchored at " << pc.anchor.x << ", " << pc.anchor.y);
         CHECK(d > 0);
         CHECK(d <= 1.0);
