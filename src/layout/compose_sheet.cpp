@@ -711,11 +711,16 @@ SheetLayout compose_sheet(const SheetInput& in) {
     marker_obs.frame = frame;
     marker_obs.labels = ctx.labels;
     marker_obs.keep_out = ctx.keep_out;
-    std::vector<MarkerRequest> marker_requests;
+    for (const auto& pc : out.placement.callouts) {
+        if (pc.tier == place::Tier::List) continue;
+        if (!pc.box.empty()) marker_obs.balloons.push_back(pc.box);
+        if (pc.leader.size() >= 2) marker_obs.leaders.push_back(pc.leader);
+        for (const auto& l : pc.more_leaders) marker_obs.leaders.push_back(l);
+    }
     // The marker of a work without geometry points at its municipality's name from beside
-    // it, as its leader would have: each listed work of a municipality takes the next side
-    // (the sides with the most room from placed balloons, leaders, labels and panels first), so that the
-    // markers of one town do not queue at one spot hemmed in by its name.
+    // it, as its leader would have: each listed work of a municipality takes the next side,
+    // the sides with the most room first, so that the markers of one town do not queue at
+    // one spot hemmed in by its name.
     std::map<std::string, std::size_t> sides_taken;  // municipality code -> markers beside its name so far
     auto marker_beside_name = [&](const WorkDraw& d, std::size_t k) {
         const XY fallback = out.placement.callouts[k].anchor;
@@ -725,46 +730,18 @@ SheetLayout compose_sheet(const SheetInput& in) {
         if (c >= d.anchor_codes.size()) return fallback;
         const auto it = name_label_of.find(d.anchor_codes[c]);
         if (it == name_label_of.end()) return fallback;
-        struct Side { XY p; int room; };  // room in steps of 0.5 mm, so that near-equal sides keep their order
-        std::vector<Side> sides;
-        for (const XY& p : anchors_beside_label(placed_name.at(it->second), kNameAnchorOffsetMm, name_labels[it->second].polygons, frame)) {
-            if (std::any_of(ctx.keep_out.begin(), ctx.keep_out.end(), [&](const Box& b) { return b.contains(p); }) ||
-                std::any_of(ctx.labels.begin(), ctx.labels.end(), [&](const Box& b) { return b.contains(p); }))
-                continue;
-            double r = 100;
-            auto near_path = [&](const Path& l) {
-                for (std::size_t v = 0; v + 1 < l.size(); ++v) r = std::min(r, distance(p, l[v], l[v + 1]));
-            };
-            for (const auto& o : out.placement.callouts) {
-                if (o.tier == place::Tier::List) continue;
-                r = std::min(r, distance(p, o.box));
-                near_path(o.leader);
-                for (const Path& l : o.more_leaders) near_path(l);
-            }
-            const Box& own = placed_name.at(it->second);
-            for (const Box& b : ctx.labels)
-                if (!(b == own)) r = std::min(r, distance(p, b));
-            for (const Box& b : ctx.keep_out) r = std::min(r, distance(p, b));
-            sides.push_back({p, static_cast<int>(std::floor(r / 0.5))});
-        }
-        if (sides.empty()) return fallback;
-        std::stable_sort(sides.begin(), sides.end(), [](const Side& a, const Side& b) { return a.room > b.room; });
-        return sides[sides_taken[d.anchor_codes[c]]++ % sides.size()].p;
+        const auto sides = sides_of_name_by_room(placed_name.at(it->second), kNameAnchorOffsetMm,
+                                                 name_labels[it->second].polygons, frame, marker_obs);
+        return sides.empty() ? fallback : sides[sides_taken[d.anchor_codes[c]]++ % sides.size()];
     };
+    std::vector<MarkerRequest> marker_requests;
     std::vector<std::size_t> marker_callout;  // marker -> callout index
     for (std::size_t k = 0; k < requests.size(); ++k) {
         const auto& pc = out.placement.callouts[k];
-        if (pc.tier == place::Tier::List) {
-            XY at = pc.anchor;
-            const WorkDraw& d = draws[callout_info[k].work];
-            if (d.kind == GeometryKind::None) at = marker_beside_name(d, k);
-            marker_requests.push_back({pc.list_number, at});
-            marker_callout.push_back(k);
-        } else {
-            if (!pc.box.empty()) marker_obs.balloons.push_back(pc.box);
-            if (pc.leader.size() >= 2) marker_obs.leaders.push_back(pc.leader);
-            for (const auto& l : pc.more_leaders) marker_obs.leaders.push_back(l);
-        }
+        if (pc.tier != place::Tier::List) continue;
+        const WorkDraw& d = draws[callout_info[k].work];
+        marker_requests.push_back({pc.list_number, d.kind == GeometryKind::None ? marker_beside_name(d, k) : pc.anchor});
+        marker_callout.push_back(k);
     }
     {
         // In list-number order, so that the lower numbers keep their anchors.

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "layout/anchors.hpp"
+
 namespace ipmap {
 
 namespace {
@@ -24,6 +26,32 @@ bool segment_meets_box(XY a, XY b, const Box& box) {
 bool same_point(XY a, XY b) { return std::abs(a.x - b.x) < 1e-6 && std::abs(a.y - b.y) < 1e-6; }
 
 }  // namespace
+
+std::vector<XY> sides_of_name_by_room(const Box& name, double offset, const std::vector<Polygon>& polygons,
+                                      const Box& clip, const MarkerObstacles& obs) {
+    struct Side {
+        XY p;
+        int room;
+    };
+    std::vector<Side> sides;
+    for (const XY& p : anchors_beside_label(name, offset, polygons, clip)) {
+        const auto holds = [&](const Box& b) { return b.contains(p); };
+        if (std::any_of(obs.keep_out.begin(), obs.keep_out.end(), holds) ||
+            std::any_of(obs.labels.begin(), obs.labels.end(), holds))
+            continue;
+        double r = 100;
+        for (const Box& b : obs.balloons) r = std::min(r, distance(p, b));
+        for (const Path& l : obs.leaders) r = std::min(r, dist_point_path(p, l));
+        for (const Box& b : obs.labels)
+            if (!(b == name)) r = std::min(r, distance(p, b));
+        for (const Box& b : obs.keep_out) r = std::min(r, distance(p, b));
+        sides.push_back({p, static_cast<int>(std::floor(r / 0.5))});
+    }
+    std::stable_sort(sides.begin(), sides.end(), [](const Side& a, const Side& b) { return a.room > b.room; });
+    std::vector<XY> out;
+    for (const Side& s : sides) out.push_back(s.p);
+    return out;
+}
 
 Path ListMarker::tick(double radius_mm) const {
     if (!moved) return {};

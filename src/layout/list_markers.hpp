@@ -42,6 +42,14 @@ struct ListMarker {
     Path tick(double radius_mm) const;
 };
 
+/// Where the marker of a work without geometry may point at its municipality's placed name
+/// `name`: the spots beside it (anchors_beside_label: `offset` mm below, above, right, left,
+/// inside `polygons` and `clip`) that no panel or label holds, the ones with the most room
+/// first — room being the distance to the nearest balloon, leader, other label or panel,
+/// counted in steps of 0.5 mm (at most 100 mm) so that near-equal sides keep that order.
+std::vector<XY> sides_of_name_by_room(const Box& name, double offset, const std::vector<Polygon>& polygons,
+                                      const Box& clip, const MarkerObstacles& obstacles);
+
 /// Lays the markers out in request order (give them in list-number order for a stable
 /// result): each at its anchor when that spot is free, else at the nearest free spot on
 /// rings of `step_mm` around it — clear of the obstacles, of the markers and ticks laid out

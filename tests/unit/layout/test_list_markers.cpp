@@ -100,3 +100,29 @@ TEST_CASE("markers survive bad input: no frame, NaN anchors, empty obstacles", "
     auto s = layout_list_markers({{1, {5, 5}}, {2, {5, 5}}}, MarkerObstacles{}, silly);
     CHECK(s[1].conflict);
 }
+
+TEST_CASE("the sides of a name for a marker: the roomiest first, none that a label holds", "[layout][markers]") {
+    const Box name = Box::of(100, 100, 120, 105);
+    MarkerObstacles obs;
+    obs.frame = Box::of(0, 0, 300, 200);
+    obs.labels = {name};
+    // All four sides clear: below, above, right, left (100 mm of room each).
+    auto sides = sides_of_name_by_room(name, 0.8, {}, obs.frame, obs);
+    REQUIRE(sides.size() == 4);
+    CHECK(sides[0] == XY{110, 105.8});
+    CHECK(sides[3] == XY{99.2, 102.5});
+    // A balloon just under the name and a leader ending above it: right and left come first.
+    obs.balloons = {Box::of(95, 107, 125, 115)};
+    obs.leaders = {{{110, 98.5}, {110, 60}}};
+    sides = sides_of_name_by_room(name, 0.8, {}, obs.frame, obs);
+    REQUIRE(sides.size() == 4);
+    CHECK(sides[0] == XY{120.8, 102.5});
+    CHECK(sides[1] == XY{99.2, 102.5});
+    CHECK(sides[2] == XY{110, 105.8});  // 1.2 mm from the balloon
+    CHECK(sides[3] == XY{110, 99.2});   // 0.7 mm from the leader
+    // A work label over the right side leaves three.
+    obs.labels.push_back(Box::of(120.5, 101, 140, 104));
+    sides = sides_of_name_by_room(name, 0.8, {}, obs.frame, obs);
+    REQUIRE(sides.size() == 3);
+    CHECK(sides[0] == XY{99.2, 102.5});
+}
