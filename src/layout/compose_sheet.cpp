@@ -663,6 +663,17 @@ SheetLayout compose_sheet(const SheetInput& in) {
     // The panel holds at most about a third of the frame's width; what does not fit goes on
     // a continuation page, so nothing is lost and the map is not buried under its own list.
     const int max_list_columns = std::max(1, static_cast<int>(frame.width() * 0.34 / (list_width + 3)));
+    // What a list panel at b would hide of the works: mm of their lines, mm2 of their areas
+    // and point symbols, and kAnchorHidden for each anchor (the spot a leader or numbered
+    // marker starts from). A panel may graze up to kHiddenTolerance of them.
+    constexpr double kAnchorHidden = 10, kHiddenTolerance = 2, kListCapStepMm = 1;
+    auto works_under = [&](const Box& b) {
+        double hidden = clipped_length(feature_lines, b) + covered_area(feature_areas, b);
+        for (const auto& q : requests)
+            for (const XY& a : q.anchors)
+                if (b.contains(a)) hidden += kAnchorHidden;
+        return hidden;
+    };
     auto list_panel = [&] {
         list_lines.clear();
         list_heights.clear();
@@ -677,24 +688,66 @@ SheetLayout compose_sheet(const SheetInput& in) {
             list_lines.push_back(line);
             list_heights.push_back(s.height_mm);
         }
-        double max_h = frame.height() - 2 * gap - list_head.height_mm - 8;
-        list_cols = pack_list(list_heights, max_h, max_list_columns, list_gap);
-        double cols = static_cast<double>(list_cols.columns.size());
-        double lw = std::max(cols * (std::max(wmax, 20.0) + 3) + 2, list_head.width_mm + 5);
-        double lh = list_cols.height_mm + list_head.height_mm + 6 + (list_cols.overflow.empty() ? 0 : 4);
-        return corner_box(frame, list_corner, lw, lh, gap);
+        auto box_of = [&](const ListColumns& lc) {
+            const double cols = static_cast<double>(lc.columns.size());
+            const double lw = std::max(cols * (std::max(wmax, 20.0) + 3) + 2, list_head.width_mm + 5);
+            const double lh = lc.height_mm + list_head.height_mm + 6 + (lc.overflow.empty() ? 0 : 4);
+            return corner_box(frame, list_corner, lw, lh, gap);
+        };
+        // The columns are as tall as the frame allows, or as tall as they can be without
+        // the panel burying works below its corner (a harbour): the entries beyond go on a
+        // continuation page. A panel that hides works even with one entry a column stays
+        // at full height.
+        const double full_h = frame.height() - 2 * gap - list_head.height_mm - 8;
+        list_cols = pack_list(list_heights, full_h, max_list_columns, list_gap);
+        Box box = box_of(list_cols);
+        if (works_under(box) > kHiddenTolerance) {
+            std::size_t last_overflow = list_cols.overflow.size();
+            for (double h = list_cols.height_mm - kListCapStepMm; h > 0; h -= kListCapStepMm) {
+                const ListColumns lc = pack_list(list_heights, h, max_list_columns, list_gap);
+                if (lc.columns.empty() || lc.columns.front().empty()) break;
+                if (lc.overflow.size() == last_overflow) continue;  // the same entries as the last try
+                last_overflow = lc.overflow.size();
+                const Box b = box_of(lc);
+                if (works_under(b) <= kHiddenTolerance) {
+                    list_cols = lc;
+                    box = b;
+                    break;
+                }
+                if (lc.columns.size() == static_cast<std::size_t>(max_list_columns) &&
+                    std::all_of(lc.columns.begin(), lc.columns.end(), [](const auto& c) { return c.size() <= 1; }))
+                    break;  // one entry a column and still over works
+            }
+        }
+        return box;
     };
     // The panel only grows, and is bounded by the frame, so this settles in a few rounds.
     for (int round = 0; round < 12 && out.placement.stats.listed > 0 && !list_corner.empty(); ++round) {
         Box want = list_panel();
         if (!list_box.empty() && list_box.grown(1e-6).contains(want)) break;
-        // Grow only: a panel that shrinks could uncover nothing and would oscillate.
-        if (!list_box.empty()) want.expand(list_box);
+        // Grow only: a panel that shrinks could uncover nothing and would oscillate. The
+        // union of a wide and a tall panel also holds the corner between them: where that
+        // would hide works, the new panel replaces the old one.
+        if (!list_box.empty()) {
+            Box grown = want;
+            grown.expand(list_box);
+            if (works_under(grown) <= works_under(want)) want = grown;
+        }
         list_box = want;
         solve(list_box);
     }
-    if (out.placement.stats.listed > 0) list_panel();
-    else list_lines.clear();
+    if (out.placement.stats.listed > 0) {
+        list_panel();
+        // The reserved panel may be taller than this last packing (it only grows): its
+        // columns take what fits in it before anything goes on to the next page.
+        if (!list_cols.overflow.empty() && !list_box.empty()) {
+            const double room = list_box.height() - list_head.height_mm - 6 - 4;
+            const ListColumns lc = pack_list(list_heights, room, max_list_columns, list_gap);
+            if (lc.overflow.size() < list_cols.overflow.size()) list_cols = lc;
+        }
+    } else {
+        list_lines.clear();
+    }
     // Every solve counts: reserving the list panel may have needed several.
     out.placement.stats.solve_ms = 0;
     for (double ms : out.solve_ms) out.placement.stats.solve_ms += ms;
@@ -877,6 +930,10 @@ SheetLayout compose_sheet(const SheetInput& in) {
         items.emplace_back(TextItem{buf, {sb_area.minx + 4, sb_area.miny + 2}, HAlign::Left, VAlign::Top, 0, ts});
     }
     if (!list_lines.empty()) {
+        // Drawn as tall as its entries: the box reserved for it only grew while the solve
+        // settled, and may hold more room than the entries that fit in it.
+        const double content_h = list_cols.height_mm + list_head.height_mm + 6 + (list_cols.overflow.empty() ? 0 : 4);
+        if (content_h < list_box.height()) list_box = corner_box(frame, list_corner, list_box.width(), content_h, gap);
         panel(list_box, items);
         items.emplace_back(ClipBegin{list_box});
         items.emplace_back(TextItem{list_title, {list_box.minx + 2.5, list_box.miny + 2}, HAlign::Left, VAlign::Top, 0, style.legend_title});

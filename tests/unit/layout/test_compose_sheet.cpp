@@ -357,3 +357,46 @@ TEST_CASE("a balloon in its narrower shape is drawn with the text wrapped as it 
     REQUIRE(checked >= 10);
     CHECK(narrow >= 1);
 }
+
+TEST_CASE("the numbered list's panel does not bury the works below its corner", "[layout][list]") {
+    // The crowded town fills the list; a harbour of point works lies east of it in the
+    // top-right of the map, below the corner where the list panel goes, ~25 mm under the top.
+    SyntheticSheet s = crowded_sheet();
+    for (int k = 0; k < 5; ++k) {
+        Geometry g;
+        g.points.push_back({20500 + 700.0 * k, 18100});
+        s.add_work("H-" + std::to_string(k), "港湾の岸壁改良その" + std::to_string(k), {"01001"}, g);
+    }
+    const SheetLayout out = compose_sheet(s.input(Box{0, 0, 20000, 20000}));
+    REQUIRE(out.placement.stats.listed >= 20);
+
+    // The list panel as drawn: the white panel that holds the list's heading.
+    const TextItem* heading = nullptr;
+    for (const SceneItem& it : out.scene.items)
+        if (const auto* t = std::get_if<TextItem>(&it))
+            if (t->text.rfind("一覧", 0) == 0) heading = t;
+    REQUIRE(heading != nullptr);
+    Box panel;
+    for (const SceneItem& it : out.scene.items)
+        if (const auto* p = std::get_if<PathItem>(&it))
+            if (p->closed && p->fill && p->fill->color == Rgba{1, 1, 1, 0.94} && p->parts.size() == 1) {
+                Box b;
+                for (const XY& v : p->parts[0]) b.expand(v);
+                if (b.contains(heading->at)) panel = b;
+            }
+    REQUIRE(!panel.empty());
+
+    // Every work's anchor and every numbered marker is clear of the panel, and what the
+    // panel could not hold went on to a continuation page, numbered on.
+    int harbour = 0, under = 0;
+    for (const auto& pc : out.placement.callouts) {
+        harbour += pc.id.rfind("H-", 0) == 0;
+        under += panel.contains(pc.anchor);
+    }
+    REQUIRE(harbour == 5);
+    const SceneGeometry g = read_scene(out.scene, s.map.style);
+    for (const XY& m : g.markers) under += panel.contains(m);
+    INFO("panel " << panel.minx << ", " << panel.miny << " - " << panel.maxx << ", " << panel.maxy);
+    CHECK(under == 0);
+    CHECK(!out.continuation_pages.empty());
+}
