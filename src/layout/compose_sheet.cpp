@@ -12,6 +12,7 @@
 #include "layout/legend.hpp"
 #include "layout/list_columns.hpp"
 #include "layout/list_markers.hpp"
+#include "layout/narrow_shape.hpp"
 #include "layout/symbolize.hpp"
 #include "place/place_callouts.hpp"
 #include "text/measure.hpp"
@@ -486,12 +487,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
     // Other shapes of a callout's text, narrower: each line wrapped at a little over half
     // its width (the style's max_width_mm bounds every shape). The engine may take one
     // where the first does not fit; balloons are drawn with the wrap of the shape chosen.
-    struct OtherShape {
-        TextSize size;
-        double wrap_mm = 0;
-    };
-    std::vector<std::vector<OtherShape>> callout_other_shapes(draws.size());
-    constexpr double kNarrowWrap = 0.55, kMinWrapMm = 12, kMinGainMm = 3;
+    std::vector<std::vector<WrappedShape>> callout_other_shapes(draws.size());
     auto ensure_callout_text = [&](std::size_t i) {
         if (!callout_text[i].empty()) return;
         const WorkDraw& d = draws[i];
@@ -502,11 +498,8 @@ SheetLayout compose_sheet(const SheetInput& in) {
             if (auto it = municipality_name.find(code); it != municipality_name.end()) fields.municipality_names.push_back(it->second);
         callout_text[i] = format_callout(CalloutTemplate{*d.template_text, wk}, d.cw->work, fields);
         callout_size[i] = measure_text(callout_text[i], style.callout_text, map.callout.max_width_mm - 2 * pad);
-        const double narrow = callout_size[i].width_mm * kNarrowWrap;
-        if (narrow >= kMinWrapMm) {
-            const TextSize s = measure_text(callout_text[i], style.callout_text, narrow);
-            if (s.width_mm <= callout_size[i].width_mm - kMinGainMm) callout_other_shapes[i].push_back({s, narrow});
-        }
+        if (auto narrow = narrower_shape(callout_text[i], style.callout_text, callout_size[i].width_mm))
+            callout_other_shapes[i].push_back(*narrow);
     };
 
     // Labels first (names are hard obstacles for balloons), then callouts. When something
@@ -630,7 +623,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
             int priority = d.kind == GeometryKind::None ? 0 : d.cw->status == Status::InProgress ? 1 : 2;
             place::CalloutRequest req{d.cw->work.id, priority, callout_anchors(d), callout_size[i].width_mm + 2 * pad,
                                       callout_size[i].height_mm + 2 * pad};
-            for (const OtherShape& o : callout_other_shapes[i])
+            for (const WrappedShape& o : callout_other_shapes[i])
                 req.other_sizes.push_back({o.size.width_mm + 2 * pad, o.size.height_mm + 2 * pad});
             // Several municipalities, bracketed: a leader to each of them.
             req.lead_to_all = map.callout.bracket_all_municipalities && d.kind == GeometryKind::None &&

@@ -33,6 +33,31 @@ std::vector<std::string> wrapped_lines(const std::string& text, const TextStyle&
     return out;
 }
 
+bool breaks_a_quantity(const std::vector<std::string>& lines) {
+    const auto digit = [](gunichar c) { return g_unichar_isdigit(c); };
+    const auto unit = [](gunichar c) {
+        return g_unichar_isalnum(c) || c == '%' || c == 0xFF05 || c == '.' || c == 0xFF0E;  // letters, ideographs, kana
+    };
+    const auto large_number = [](gunichar c) { return c == 0x5343 || c == 0x4E07 || c == 0x5104; };  // 千 万 億
+    const auto latin = [](gunichar c) { return c < 0x80 && g_ascii_isalpha(static_cast<gchar>(c)); };
+    for (std::size_t k = 0; k + 1 < lines.size(); ++k) {
+        const std::string& a = lines[k];
+        const std::string& b = lines[k + 1];
+        if (a.empty() || b.empty() || !g_utf8_validate(a.data(), static_cast<gssize>(a.size()), nullptr) ||
+            !g_utf8_validate(b.data(), static_cast<gssize>(b.size()), nullptr))
+            continue;
+        const char* last_p = g_utf8_find_prev_char(a.data(), a.data() + a.size());
+        const gunichar last = g_utf8_get_char(last_p);
+        const gunichar first = g_utf8_get_char(b.data());
+        const char* before_p = last_p > a.data() ? g_utf8_find_prev_char(a.data(), last_p) : nullptr;
+        const gunichar before = before_p ? g_utf8_get_char(before_p) : 0;
+        if (digit(last) && unit(first)) return true;
+        if ((last == '.' || last == 0xFF0E) && digit(before) && digit(first)) return true;
+        if (large_number(last) && digit(before) && latin(first)) return true;
+    }
+    return false;
+}
+
 namespace {
 
 /// Characters that Pango draws as nothing, so they need no glyph.

@@ -11,7 +11,9 @@
 
 #include "config/map_spec.hpp"
 #include "layout/compose_sheet.hpp"
+#include "layout/narrow_shape.hpp"
 #include "text/measure.hpp"
+#include "text/wrap_lines.hpp"
 #include "sheet_fixture.hpp"
 
 using namespace ipmap;
@@ -399,4 +401,31 @@ TEST_CASE("the numbered list's panel does not bury the works below its corner", 
     INFO("panel " << panel.minx << ", " << panel.miny << " - " << panel.maxx << ", " << panel.maxy);
     CHECK(under == 0);
     CHECK(!out.continuation_pages.empty());
+}
+
+TEST_CASE("a callout's narrower shape keeps a quantity with its unit (V=35千m3)", "[layout][shapes]") {
+    // The sample sheet's harbour dredging (令和6年度), as the style draws callouts. Wrapped at
+    // 0.55 of its width it broke as "V=35千" / "m3"; the narrower shape wraps a little wider
+    // or narrower instead.
+    const StyleSheet style = load_style(IPMAP_SOURCE_DIR "/styles/progress.toml");
+    const std::string text = "①② 小樽港 港内泊地 浚渫\n令和4年度着手、令和6年度事業中（進捗率30％）\n泊地浚渫（-10m）V=35千m3";
+    const double width = measure_text(text, style.callout_text, 58 - 2 * style.callout_padding_mm).width_mm;
+    REQUIRE(breaks_a_quantity(wrapped_lines(text, style.callout_text, 0.55 * width)));
+    const auto narrow = narrower_shape(text, style.callout_text, width);
+    REQUIRE(narrow.has_value());
+    const auto lines = wrapped_lines(text, style.callout_text, narrow->wrap_mm);
+    INFO("width " << width << " mm, wrapped at " << narrow->wrap_mm << " mm into " << lines.size() << " lines");
+    CHECK_FALSE(breaks_a_quantity(lines));
+    CHECK(narrow->size.width_mm <= width - 3);
+    CHECK(narrow->size.lines > 3);
+
+    // Whatever the text, the shape offered never splits a quantity.
+    for (const std::string t : {"道道 橋梁長寿命化修繕 平成26年度着手、令和6年度事業中（進捗率58％） 橋梁補修 9橋、点検 140橋",
+                                "除雪機械更新 令和7年度着手、令和7年度未着手 除雪グレーダ 1台、凍結防止剤散布車 2基 更新",
+                                "一般国道5号 改良 令和2年度着手 改良工 L=1.2km、V=12千m3、A=3.5ha"})
+        for (double w = 20; w <= 60; w += 2.5)
+            if (const auto n = narrower_shape(t, style.callout_text, w)) {
+                INFO(t << " at " << w << " mm, wrapped at " << n->wrap_mm);
+                CHECK_FALSE(breaks_a_quantity(wrapped_lines(t, style.callout_text, n->wrap_mm)));
+            }
 }

@@ -187,3 +187,19 @@ TEST_CASE("newlines still break lines next to kinsoku characters", "[text][kinso
     CHECK(lines[1] == "、令和8年度「");
     CHECK(lines[2] == "着手");
 }
+
+TEST_CASE("breaks_a_quantity names the breaks inside a number or between a number and its unit", "[text][kinsoku]") {
+    using L = std::vector<std::string>;
+    CHECK(breaks_a_quantity(L{"泊地浚渫（-10m）V=35千", "m3"}));
+    CHECK(breaks_a_quantity(L{"点検 140", "橋"}));
+    CHECK(breaks_a_quantity(L{"令和7", "年度未着手"}));
+    CHECK(breaks_a_quantity(L{"改良工 L=1.", "2km"}));
+    CHECK(breaks_a_quantity(L{"（進捗率45", "％）"}));
+    CHECK(breaks_a_quantity(L{"一行目", "延長 L=1", "2km"}));  // any pair of lines
+    CHECK_FALSE(breaks_a_quantity(L{"泊地浚渫（-10m）", "V=35千m3"}));
+    CHECK_FALSE(breaks_a_quantity(L{"令和7年度", "未着手"}));
+    CHECK_FALSE(breaks_a_quantity(L{"護岸工 L=120m、", "掘削 V=25千m3"}));
+    CHECK_FALSE(breaks_a_quantity(L{"V=35千m3"}));
+    CHECK_FALSE(breaks_a_quantity(L{}));
+    CHECK_FALSE(breaks_a_quantity(L{"", "m3"}));
+}
