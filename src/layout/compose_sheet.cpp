@@ -768,17 +768,23 @@ SheetLayout compose_sheet(const SheetInput& in) {
     // the sides with the most room first, so that the markers of one town do not queue at
     // one spot hemmed in by its name.
     std::map<std::string, std::size_t> sides_taken;  // municipality code -> markers beside its name so far
-    auto marker_beside_name = [&](const WorkDraw& d, std::size_t k) {
+    auto marker_beside_name = [&](const WorkDraw& d, std::size_t k) -> MarkerRequest {
         const XY fallback = out.placement.callouts[k].anchor;
+        MarkerRequest mr{out.placement.callouts[k].list_number, fallback, {}};
         const auto& offered = requests[k].anchors;
         const auto j = static_cast<std::size_t>(std::find(offered.begin(), offered.end(), fallback) - offered.begin());
         const std::size_t c = map.callout.bracket_all_municipalities && j < d.anchor_codes.size() ? j : 0;
-        if (c >= d.anchor_codes.size()) return fallback;
+        if (c >= d.anchor_codes.size()) return mr;
         const auto it = name_label_of.find(d.anchor_codes[c]);
-        if (it == name_label_of.end()) return fallback;
+        if (it == name_label_of.end()) return mr;
         const auto sides = sides_of_name_by_room(placed_name.at(it->second), kNameAnchorOffsetMm,
                                                  name_labels[it->second].polygons, frame, marker_obs);
-        return sides.empty() ? fallback : sides[sides_taken[d.anchor_codes[c]]++ % sides.size()];
+        if (sides.empty()) return mr;
+        // Its side first, then the others in order of room, where its side is full.
+        const std::size_t first = sides_taken[d.anchor_codes[c]]++ % sides.size();
+        mr.anchor = sides[first];
+        for (std::size_t s = 1; s < sides.size(); ++s) mr.alternatives.push_back(sides[(first + s) % sides.size()]);
+        return mr;
     };
     std::vector<MarkerRequest> marker_requests;
     std::vector<std::size_t> marker_callout;  // marker -> callout index
@@ -786,7 +792,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         const auto& pc = out.placement.callouts[k];
         if (pc.tier != place::Tier::List) continue;
         const WorkDraw& d = draws[callout_info[k].work];
-        marker_requests.push_back({pc.list_number, d.kind == GeometryKind::None ? marker_beside_name(d, k) : pc.anchor});
+        marker_requests.push_back(d.kind == GeometryKind::None ? marker_beside_name(d, k) : MarkerRequest{pc.list_number, pc.anchor, {}});
         marker_callout.push_back(k);
     }
     {

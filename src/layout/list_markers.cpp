@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "layout/anchors.hpp"
 
@@ -88,86 +89,91 @@ std::vector<ListMarker> layout_list_markers(const std::vector<MarkerRequest>& re
     std::vector<Path> ticks;              // their ticks
 
     for (std::size_t i : order) {
-        const XY a = requests[i].anchor;
         ListMarker m;
         m.number = requests[i].number;
-        m.anchor = a;
-        m.at = a;
-        if (!std::isfinite(a.x) || !std::isfinite(a.y)) {
-            m.conflict = true;
-            out[i] = m;
-            done.push_back(&out[i]);
-            continue;
-        }
-        const Box window{a.x - reach, a.y - reach, a.x + reach, a.y + reach};
-        // The obstacles near this anchor, so that the ring search stays cheap.
-        std::vector<const Box*> boxes;
-        for (const auto* list : {&obs.balloons, &obs.labels, &obs.keep_out})
-            for (const Box& b : *list)
-                if (!b.empty() && b.overlaps(window)) boxes.push_back(&b);
-        std::vector<const Path*> lines;
-        auto near_path = [&](const Path& p) {
-            Box b;
-            for (const XY& v : p) b.expand(v);
-            return !b.empty() && b.overlaps(window);
-        };
-        for (const Path& p : obs.leaders)
-            if (near_path(p)) lines.push_back(&p);
-        for (const Path& p : ticks)
-            if (near_path(p)) lines.push_back(&p);
-        std::vector<const ListMarker*> markers;
-        for (const ListMarker* o : done)
-            if (window.grown(r + clear).contains(o->at)) markers.push_back(o);
-        std::vector<XY> other_anchors;  // where the other markers point: keep them visible
-        for (std::size_t j = 0; j < requests.size(); ++j)
-            if (j != i && !same_point(requests[j].anchor, a) && window.contains(requests[j].anchor))
-                other_anchors.push_back(requests[j].anchor);
+        m.anchor = requests[i].anchor;
+        m.at = m.anchor;
+        // The marker's spot near anchor a, if there is one: a itself when free, else the
+        // nearest free spot on the rings around it.
+        auto search = [&](const XY a) -> std::optional<XY> {
+            if (!std::isfinite(a.x) || !std::isfinite(a.y)) return std::nullopt;
+            const Box window{a.x - reach, a.y - reach, a.x + reach, a.y + reach};
+            // The obstacles near this anchor, so that the ring search stays cheap.
+            std::vector<const Box*> boxes;
+            for (const auto* list : {&obs.balloons, &obs.labels, &obs.keep_out})
+                for (const Box& b : *list)
+                    if (!b.empty() && b.overlaps(window)) boxes.push_back(&b);
+            std::vector<const Path*> lines;
+            auto near_path = [&](const Path& p) {
+                Box b;
+                for (const XY& v : p) b.expand(v);
+                return !b.empty() && b.overlaps(window);
+            };
+            for (const Path& p : obs.leaders)
+                if (near_path(p)) lines.push_back(&p);
+            for (const Path& p : ticks)
+                if (near_path(p)) lines.push_back(&p);
+            std::vector<const ListMarker*> markers;
+            for (const ListMarker* o : done)
+                if (window.grown(r + clear).contains(o->at)) markers.push_back(o);
+            std::vector<XY> other_anchors;  // where the other markers point: keep them visible
+            for (std::size_t j = 0; j < requests.size(); ++j)
+                if (j != i && !same_point(requests[j].anchor, a) && window.contains(requests[j].anchor))
+                    other_anchors.push_back(requests[j].anchor);
 
-        auto spot_free = [&](XY c) {
-            if (!inner.empty() && !inner.contains(c)) return false;
-            for (const Box* b : boxes)
-                if (distance(c, *b) < r + clear) return false;
-            for (const Path* p : lines)
-                if (dist_point_path(c, *p) < r + clear) return false;
-            for (const ListMarker* o : markers)
-                if (std::hypot(o->at.x - c.x, o->at.y - c.y) < 2 * r + clear) return false;
-            for (const XY& q : other_anchors)
-                if (std::hypot(q.x - c.x, q.y - c.y) < r + 0.1) return false;
-            return true;
-        };
-        // A tick from the anchor to the circle must not run through a balloon, label or panel
-        // (one holding the anchor itself excepted: the tick has to leave it) or another marker
-        // (except one sitting on the same anchor, which the tick leaves from under).
-        auto tick_free = [&](XY c) {
-            ListMarker probe = m;
-            probe.at = c;
-            probe.moved = true;
-            const Path t = probe.tick(r);
-            if (t.size() < 2) return true;
-            for (const Box* b : boxes)
-                if (!b->contains(a) && segment_meets_box(t[0], t[1], *b)) return false;
-            for (const ListMarker* o : markers)
-                if (!same_point(o->at, a) && distance(o->at, t[0], t[1]) < r + 0.1) return false;
-            return true;
-        };
+            auto spot_free = [&](XY c) {
+                if (!inner.empty() && !inner.contains(c)) return false;
+                for (const Box* b : boxes)
+                    if (distance(c, *b) < r + clear) return false;
+                for (const Path* p : lines)
+                    if (dist_point_path(c, *p) < r + clear) return false;
+                for (const ListMarker* o : markers)
+                    if (std::hypot(o->at.x - c.x, o->at.y - c.y) < 2 * r + clear) return false;
+                for (const XY& q : other_anchors)
+                    if (std::hypot(q.x - c.x, q.y - c.y) < r + 0.1) return false;
+                return true;
+            };
+            // A tick from the anchor to the circle must not run through a balloon, label or
+            // panel (one holding the anchor itself excepted: the tick has to leave it) or
+            // another marker (except one sitting on the same anchor, which the tick leaves
+            // from under).
+            auto tick_free = [&](XY c) {
+                ListMarker probe;
+                probe.anchor = a;
+                probe.at = c;
+                probe.moved = true;
+                const Path t = probe.tick(r);
+                if (t.size() < 2) return true;
+                for (const Box* b : boxes)
+                    if (!b->contains(a) && segment_meets_box(t[0], t[1], *b)) return false;
+                for (const ListMarker* o : markers)
+                    if (!same_point(o->at, a) && distance(o->at, t[0], t[1]) < r + 0.1) return false;
+                return true;
+            };
 
-        bool found = spot_free(a);
-        if (!found) {
+            if (spot_free(a)) return a;
             const int rings = static_cast<int>(std::floor(max_shift / step + 1e-9));
-            for (int k = 1; k <= rings && !found; ++k) {
+            for (int k = 1; k <= rings; ++k) {
                 const double d = k * step;
                 const int n = std::max(8, static_cast<int>(std::ceil(2 * M_PI * d / step)));
                 for (int j = 0; j < n; ++j) {
                     // Start up and to the right, then go round: the same order every time.
                     const double th = -M_PI / 4 + 2 * M_PI * j / n;
                     const XY c{a.x + d * std::cos(th), a.y + d * std::sin(th)};
-                    if (spot_free(c) && tick_free(c)) {
-                        m.at = c;
-                        m.moved = true;
-                        found = true;
-                        break;
-                    }
+                    if (spot_free(c) && tick_free(c)) return c;
                 }
+            }
+            return std::nullopt;
+        };
+
+        bool found = false;
+        for (std::size_t alt = 0; alt <= requests[i].alternatives.size() && !found; ++alt) {
+            const XY a = alt == 0 ? requests[i].anchor : requests[i].alternatives[alt - 1];
+            if (const auto spot = search(a)) {
+                m.anchor = a;
+                m.at = *spot;
+                m.moved = !(*spot == a);
+                found = true;
             }
         }
         if (!found) m.conflict = true;

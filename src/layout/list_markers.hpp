@@ -25,15 +25,18 @@ struct MarkerOptions {
     double max_shift_mm = 8.0;  ///< how far a marker may move from its anchor
 };
 
-/// One marker to lay out: its list number and its callout's anchor.
+/// One marker to lay out: its list number and its callout's anchor, and other spots it may
+/// point from instead, in order, where nothing is free within max_shift_mm of the anchor
+/// (the other sides of a municipality's name, for a work without geometry).
 struct MarkerRequest {
     int number = 0;
     XY anchor;
+    std::vector<XY> alternatives;
 };
 
 struct ListMarker {
     int number = 0;
-    XY anchor;           ///< the callout's anchor
+    XY anchor;           ///< the callout's anchor (or the alternative it points from)
     XY at;               ///< centre of the drawn circle
     bool moved = false;  ///< `at` is off the anchor: a tick joins the circle to the anchor
     bool conflict = false;  ///< no free spot within max_shift_mm: kept at the anchor (a warning)
@@ -55,7 +58,8 @@ std::vector<XY> sides_of_name_by_room(const Box& name, double offset, const std:
 /// rings of `step_mm` around it — clear of the obstacles, of the markers and ticks laid out
 /// before it, of the other requests' anchors (a marker must not hide where another one
 /// points) — with a tick from the anchor that runs through no balloon, label, panel or
-/// other marker. When nothing is free within `max_shift_mm` the marker stays at its anchor
+/// other marker. When nothing is free within `max_shift_mm` of the anchor, the request's
+/// alternatives are tried in turn; when nothing is free near any, the marker stays at its anchor
 /// with `conflict` set. Pure and deterministic.
 std::vector<ListMarker> layout_list_markers(const std::vector<MarkerRequest>& requests, const MarkerObstacles& obstacles,
                                             const MarkerOptions& options = {});

@@ -126,3 +126,32 @@ TEST_CASE("the sides of a name for a marker: the roomiest first, none that a lab
     REQUIRE(sides.size() == 3);
     CHECK(sides[0] == XY{99.2, 102.5});
 }
+
+TEST_CASE("a marker whose spot is hemmed in points from its next alternative instead", "[layout][markers]") {
+    // A name (the label holding both spots' surroundings) with a work label 1 mm above it:
+    // the spot above the name has no room for a marker, and a tick out of that gap would
+    // cross a label. The spot below the name is open.
+    MarkerObstacles obs;
+    obs.frame = Box::of(0, 0, 300, 200);
+    const Box name = Box::of(100, 100, 120, 105);
+    obs.labels = {name, Box::of(80, 95, 140, 99.2)};
+    const XY above{110, 99.6}, below{110, 105.8};
+    std::vector<MarkerRequest> alone{{7, above, {}}};
+    const auto stuck = layout_list_markers(alone, obs);
+    REQUIRE(stuck.size() == 1);
+    CHECK(stuck[0].conflict);
+
+    std::vector<MarkerRequest> with_alt{{7, above, {below}}};
+    const auto ms = layout_list_markers(with_alt, obs);
+    REQUIRE(ms.size() == 1);
+    CHECK_FALSE(ms[0].conflict);
+    CHECK(ms[0].anchor == below);
+    CHECK(dist(ms[0].at, below) <= MarkerOptions{}.max_shift_mm + 1e-9);
+    CHECK(audit_list_markers(ms, obs).conflicts() == 0);
+
+    // A marker that fits at its own spot keeps it, alternatives or not.
+    std::vector<MarkerRequest> free_first{{8, below, {above}}};
+    const auto f = layout_list_markers(free_first, obs);
+    CHECK(f[0].anchor == below);
+    CHECK_FALSE(f[0].conflict);
+}
