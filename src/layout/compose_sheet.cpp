@@ -659,7 +659,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
     // What a list panel at b would hide of the works: mm of their lines, mm2 of their areas
     // and point symbols, and kAnchorHidden for each anchor (the spot a leader or numbered
     // marker starts from). A panel may graze up to kHiddenTolerance of them.
-    constexpr double kAnchorHidden = 10, kHiddenTolerance = 2, kListCapStepMm = 1;
+    constexpr double kAnchorHidden = 10, kHiddenTolerance = 2;
     auto works_under = [&](const Box& b) {
         double hidden = clipped_length(feature_lines, b) + covered_area(feature_areas, b);
         for (const auto& q : requests)
@@ -689,30 +689,11 @@ SheetLayout compose_sheet(const SheetInput& in) {
         };
         // The columns are as tall as the frame allows, or as tall as they can be without
         // the panel burying works below its corner (a harbour): the entries beyond go on a
-        // continuation page. A panel that hides works even with one entry a column stays
-        // at full height.
+        // continuation page.
         const double full_h = frame.height() - 2 * gap - list_head.height_mm - 8;
-        list_cols = pack_list(list_heights, full_h, max_list_columns, list_gap);
-        Box box = box_of(list_cols);
-        if (works_under(box) > kHiddenTolerance) {
-            std::size_t last_overflow = list_cols.overflow.size();
-            for (double h = list_cols.height_mm - kListCapStepMm; h > 0; h -= kListCapStepMm) {
-                const ListColumns lc = pack_list(list_heights, h, max_list_columns, list_gap);
-                if (lc.columns.empty() || lc.columns.front().empty()) break;
-                if (lc.overflow.size() == last_overflow) continue;  // the same entries as the last try
-                last_overflow = lc.overflow.size();
-                const Box b = box_of(lc);
-                if (works_under(b) <= kHiddenTolerance) {
-                    list_cols = lc;
-                    box = b;
-                    break;
-                }
-                if (lc.columns.size() == static_cast<std::size_t>(max_list_columns) &&
-                    std::all_of(lc.columns.begin(), lc.columns.end(), [](const auto& c) { return c.size() <= 1; }))
-                    break;  // one entry a column and still over works
-            }
-        }
-        return box;
+        list_cols = pack_list_within(list_heights, full_h, max_list_columns, list_gap,
+                                     [&](const ListColumns& lc) { return works_under(box_of(lc)); }, kHiddenTolerance);
+        return box_of(list_cols);
     };
     // The panel only grows, and is bounded by the frame, so this settles in a few rounds.
     for (int round = 0; round < 12 && out.placement.stats.listed > 0 && !list_corner.empty(); ++round) {
