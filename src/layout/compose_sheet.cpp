@@ -667,6 +667,12 @@ SheetLayout compose_sheet(const SheetInput& in) {
                 if (b.contains(a)) hidden += kAnchorHidden;
         return hidden;
     };
+    // A list panel's height: its heading, its columns and padding, and a line for the note
+    // that the list goes on (「N 件の続きは次頁」).
+    constexpr double kListPadMm = 6, kListMoreNoteMm = 4;
+    auto list_panel_height = [&](const ListColumns& lc) {
+        return lc.height_mm + list_head.height_mm + kListPadMm + (lc.overflow.empty() ? 0 : kListMoreNoteMm);
+    };
     auto list_panel = [&] {
         list_lines.clear();
         list_heights.clear();
@@ -684,8 +690,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         auto box_of = [&](const ListColumns& lc) {
             const double cols = static_cast<double>(lc.columns.size());
             const double lw = std::max(cols * (std::max(wmax, 20.0) + 3) + 2, list_head.width_mm + 5);
-            const double lh = lc.height_mm + list_head.height_mm + 6 + (lc.overflow.empty() ? 0 : 4);
-            return corner_box(frame, list_corner, lw, lh, gap);
+            return corner_box(frame, list_corner, lw, list_panel_height(lc), gap);
         };
         // The columns are as tall as the frame allows, or as tall as they can be without
         // the panel burying works below its corner (a harbour): the entries beyond go on a
@@ -715,7 +720,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
         // The reserved panel may be taller than this last packing (it only grows): its
         // columns take what fits in it before anything goes on to the next page.
         if (!list_cols.overflow.empty() && !list_box.empty()) {
-            const double room = list_box.height() - list_head.height_mm - 6 - 4;
+            const double room = list_box.height() - list_head.height_mm - kListPadMm - kListMoreNoteMm;
             const ListColumns lc = pack_list(list_heights, room, max_list_columns, list_gap);
             if (lc.overflow.size() < list_cols.overflow.size()) list_cols = lc;
         }
@@ -912,7 +917,7 @@ SheetLayout compose_sheet(const SheetInput& in) {
     if (!list_lines.empty()) {
         // Drawn as tall as its entries: the box reserved for it only grew while the solve
         // settled, and may hold more room than the entries that fit in it.
-        const double content_h = list_cols.height_mm + list_head.height_mm + 6 + (list_cols.overflow.empty() ? 0 : 4);
+        const double content_h = list_panel_height(list_cols);
         if (content_h < list_box.height()) list_box = corner_box(frame, list_corner, list_box.width(), content_h, gap);
         panel(list_box, items);
         items.emplace_back(ClipBegin{list_box});
